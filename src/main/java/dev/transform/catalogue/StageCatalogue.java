@@ -1,0 +1,111 @@
+package dev.transform.catalogue;
+
+import dev.transform.codec.CodecDefinitions;
+import dev.transform.compress.CompressionDefinitions;
+import dev.transform.config.Limits;
+import dev.transform.digest.DigestDefinition;
+import dev.transform.engine.Pipeline;
+import dev.transform.engine.Stage;
+import dev.transform.engine.TransformException;
+import dev.transform.slice.SliceDefinition;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every stage the service offers, and the one place requests and steps are turned into stages. */
+@Singleton
+public class StageCatalogue {
+
+    private final Map<String, StageDefinition> stages = new LinkedHashMap<>();
+    private final int maxPipelineSteps;
+
+    public StageCatalogue(Limits limits) {
+        for (StageDefinition stage : List.of(
+                SliceDefinition.create(limits.maxTailWindow().asLongValue()),
+                CodecDefinitions.encode(),
+                CodecDefinitions.decode(),
+                CompressionDefinitions.compress(),
+                CompressionDefinitions.decompress(limits.maxDecompressedSize().asLongValue()),
+                DigestDefinition.create())) {
+            stages.put(stage.name(), stage);
+        }
+        this.maxPipelineSteps = limits.maxPipelineSteps();
+    }
+
+    public Collection<StageDefinition> definitions() {
+        return stages.values();
+    }
+
+    /** The stage behind a single-stage endpoint, from its path choice and query parameters. */
+    public Plan single(String name, Map<String, List<String>> parameters) {
+        StageDefinition.Built built = definition(name).build(parameters);
+        return new Plan(built.stage(), built.outputType(), false);
+    }
+
+    /** The stages of {@code POST /v1/pipeline}, from its {@code step} parameters in order. */
+    public Plan pipeline(List<String> steps) {
+        if (steps.isEmpty()) {
+            throw TransformException.badRequest("a pipeline needs at least one 'step' parameter");
+        }
+        if (steps.size() > maxPipelineSteps) {
+            throw TransformException.badRequest("a pipeline may have at most " + maxPipelineSteps + " steps, not "
+                    + steps.size());
+        }
+        List<Stage> built = new ArrayList<>();
+        String outputType = null;
+        try {
+            for (int i = 0; i < steps.size(); i++) {
+                try {
+                    StageDefinition.Built step = buildStep(steps.get(i), i == steps.size() - 1);
+                    built.add(step.stage());
+                    outputType = step.outputType();
+                } catch (TransformException e) {
+                    throw e.atStep(i);
+                }
+            }
+        } catch (RuntimeException e) {
+            built.forEach(Stage::release);
+            throw e;
+        }
+        return new Plan(new Pipeline(built), outputType, true);
+    }
+
+    private StageDefinition.Built buildStep(String text, boolean last) {
+        Step step = Step.parse(text);
+        StageDefinition definition = definition(step.stage());
+        if (definition.lastOnly() && !last) {
+            throw TransformException.badRequest("stage " + definition.name() + " may only be the last step");
+        }
+        Map<String, List<String>> parameters = new LinkedHashMap<>(step.keyed());
+        if (step.choice() != null) {
+            if (definition.choice() == null) {
+                throw TransformException.badRequest("stage " + definition.name()
+                        + " takes no positional argument; write its parameters as key=value");
+            }
+            List<String> values = new ArrayList<>(List.of(step.choice()));
+            values.addAll(parameters.getOrDefault(definition.choice().name(), List.of()));
+            parameters.put(definition.choice().name(), values);
+        }
+        return definition.build(parameters);
+    }
+
+    private StageDefinition definition(String name) {
+        StageDefinition definition = stages.get(name);
+        if (definition == null) {
+            throw TransformException.badRequest("unknown stage '" + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
+                    + "'; the stages are " + String.join(", ", stages.keySet()));
+        }
+        return definition;
+    }
+
+    /**
+     * What an exchange runs: a stage (maybe a whole pipeline) and the media type of its output.
+     *
+     * @param reportsSteps whether failures name the client's step (only {@code /v1/pipeline} has steps)
+     */
+    public record Plan(Stage stage, String outputType, boolean reportsSteps) {
+    }
+}

@@ -1,0 +1,97 @@
+package dev.transform.codec;
+
+import dev.transform.engine.Bytes;
+import dev.transform.engine.ChunkStage;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Encodes bytes as text. Whole blocks are encoded straight from the input chunk; only the 0 to
+ * {@code blockBytes - 1} bytes of a block split across chunks are carried over.
+ */
+public final class EncodeStage extends ChunkStage {
+
+    private final Encoding encoding;
+    private final byte[] alphabet;
+    private final boolean padding;
+    private final int blockBytes;
+    private final int blockChars;
+    private final byte[] carry;
+    private int carried;
+
+    public EncodeStage(Encoding encoding, boolean padding, boolean upperCase) {
+        this.encoding = encoding;
+        this.alphabet = encoding.alphabet(upperCase);
+        this.padding = padding && encoding.isPadded();
+        this.blockBytes = encoding.blockBytes();
+        this.blockChars = encoding.blockChars();
+        this.carry = new byte[blockBytes];
+    }
+
+    @Override
+    protected Buffer transform(Buffer chunk) {
+        Bytes in = Bytes.of(chunk);
+        int blocks = (carried + in.length()) / blockBytes;
+        if (blocks == 0) {
+            System.arraycopy(in.array(), in.offset(), carry, carried, in.length());
+            carried += in.length();
+            return null;
+        }
+        byte[] out = new byte[blocks * blockChars];
+        int pos = in.offset();
+        int written = 0;
+        if (carried > 0) {
+            int needed = blockBytes - carried;
+            System.arraycopy(in.array(), pos, carry, carried, needed);
+            pos += needed;
+            written = encodeBlocks(carry, 0, blockBytes, out, 0);
+        }
+        int whole = (in.end() - pos) / blockBytes * blockBytes;
+        encodeBlocks(in.array(), pos, whole, out, written);
+        pos += whole;
+        carried = in.end() - pos;
+        System.arraycopy(in.array(), pos, carry, 0, carried);
+        return Bytes.wrap(out);
+    }
+
+    @Override
+    protected Buffer flush() {
+        if (carried == 0) {
+            return null;
+        }
+        int bits = carried * 8;
+        int chars = (bits + encoding.bitsPerChar() - 1) / encoding.bitsPerChar();
+        byte[] out = new byte[padding ? blockChars : chars];
+        long value = 0;
+        for (int i = 0; i < blockBytes; i++) {
+            value = value << 8 | (i < carried ? carry[i] & 0xff : 0);
+        }
+        encodeBlock(value, out, 0, chars);
+        for (int i = chars; i < out.length; i++) {
+            out[i] = Encoding.PAD;
+        }
+        return Bytes.wrap(out);
+    }
+
+    private int encodeBlocks(byte[] src, int from, int length, byte[] out, int outPos) {
+        int o = outPos;
+        for (int i = from, end = from + length; i < end; i += blockBytes) {
+            long value = 0;
+            for (int j = 0; j < blockBytes; j++) {
+                value = value << 8 | (src[i + j] & 0xff);
+            }
+            encodeBlock(value, out, o, blockChars);
+            o += blockChars;
+        }
+        return o;
+    }
+
+    /** Writes the first {@code chars} characters of one block held in the low bits of {@code value}. */
+    private void encodeBlock(long value, byte[] out, int at, int chars) {
+        int bits = encoding.bitsPerChar();
+        int mask = (1 << bits) - 1;
+        int shift = blockBytes * 8 - bits;
+        for (int c = 0; c < chars; c++, shift -= bits) {
+            out[at + c] = alphabet[(int) (value >>> shift) & mask];
+        }
+    }
+}

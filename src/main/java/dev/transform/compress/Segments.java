@@ -1,0 +1,59 @@
+package dev.transform.compress;
+
+import dev.transform.engine.Bytes;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Output space for zlib, in the manner of Okio's segments: zlib writes into a 64 KiB array, the
+ * written part is handed out as a view, and the next output goes after it in the same array. Bytes
+ * are written once and never copied; a new array is taken only when one is full.
+ */
+final class Segments {
+
+    static final int SIZE = 64 * 1024;
+
+    private byte[] segment = new byte[SIZE];
+    private int start;
+    private int end;
+
+    /** The array to write into at {@link #position()}; it has room for at least {@code needed} bytes. */
+    byte[] array(int needed) {
+        if (SIZE - end < needed) {
+            segment = new byte[SIZE];
+            start = 0;
+            end = 0;
+        }
+        return segment;
+    }
+
+    int position() {
+        return end;
+    }
+
+    int room() {
+        return SIZE - end;
+    }
+
+    void advance(int written) {
+        end += written;
+    }
+
+    boolean isFull() {
+        return end == SIZE;
+    }
+
+    void write(byte[] bytes) {
+        System.arraycopy(bytes, 0, array(bytes.length), end, bytes.length);
+        end += bytes.length;
+    }
+
+    /** What was written since the last take, as a view; {@code null} if nothing was. */
+    Buffer take() {
+        if (end == start) {
+            return null;
+        }
+        Buffer out = Bytes.wrap(segment, start, end - start);
+        start = end;
+        return out;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.transform.digest;
+
+import dev.transform.catalogue.MediaTypes;
+import dev.transform.catalogue.Param;
+import dev.transform.catalogue.StageDefinition;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code digest} stage: every requested algorithm over the input in one pass. */
+public final class DigestDefinition {
+
+    private DigestDefinition() {
+    }
+
+    public static StageDefinition create() {
+        Param algorithm = Param.choice("algorithm", "Digest algorithm; repeat it for several, all computed in one pass",
+                "sha-256", Arrays.stream(Algorithm.values()).map(Algorithm::id).toList()).repeated();
+        return new StageDefinition("digest",
+                "Digests the input; outputs {\"bytes\": N, \"digests\": {\"<algorithm>\": \"<value>\"}}. CRC32 and"
+                        + " CRC32C are their 4-byte big-endian value. Only the last step of a pipeline.",
+                algorithm,
+                List.of(Param.choice("encoding", "How digest values are written", "hex", List.of("hex", "base64"))),
+                Map.of(StageDefinition.ANY_CHOICE, MediaTypes.JSON), true,
+                arguments -> new DigestStage(arguments.all("algorithm").stream().distinct().map(Algorithm::byId).toList(),
+                        arguments.get("encoding").equals("base64")));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.transform.engine;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Stages in a row, itself a {@link Stage}: output is pulled from the last stage, which pulls from
+ * the one before it, back to the single input chunk the caller handed in. Nothing is queued between
+ * stages, so the memory a pipeline holds is the sum of what its stages hold.
+ */
+public final class Pipeline implements Stage {
+
+    private final Stage[] stages;
+    private final boolean[] inputEnded;
+    private Buffer input;
+    private boolean sourceEnded;
+
+    public Pipeline(List<? extends Stage> stages) {
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("a pipeline needs at least one stage");
+        }
+        this.stages = stages.toArray(Stage[]::new);
+        this.inputEnded = new boolean[this.stages.length];
+    }
+
+    public int size() {
+        return stages.length;
+    }
+
+    @Override
+    public void accept(Buffer chunk) {
+        input = chunk;
+    }
+
+    @Override
+    public void endOfInput() {
+        sourceEnded = true;
+    }
+
+    @Override
+    public Buffer poll() {
+        return pull(stages.length - 1);
+    }
+
+    @Override
+    public boolean isFinished() {
+        return stages[stages.length - 1].isFinished();
+    }
+
+    /** Whether the first stage wants no more input, so the rest of the upload can be skipped. */
+    public boolean isInputNeeded() {
+        return !stages[0].isFinished();
+    }
+
+    @Override
+    public void release() {
+        for (Stage stage : stages) {
+            stage.release();
+        }
+    }
+
+    private Buffer pull(int index) {
+        Stage stage = stages[index];
+        while (true) {
+            Buffer out = attributed(index, stage::poll);
+            if (out != null || stage.isFinished()) {
+                return out;
+            }
+            if (inputEnded[index]) {
+                throw new IllegalStateException("stage " + index + " neither produced nor finished after its input ended");
+            }
+            Buffer in = index == 0 ? takeInput() : pull(index - 1);
+            if (in != null) {
+                attributed(index, () -> {
+                    stage.accept(in);
+                    return null;
+                });
+            } else if (index == 0 ? sourceEnded : stages[index - 1].isFinished()) {
+                inputEnded[index] = true;
+                attributed(index, () -> {
+                    stage.endOfInput();
+                    return null;
+                });
+            } else {
+                return null;
+            }
+        }
+    }
+
+    /** Runs one call into a stage, so that its failure names the step it happened in. */
+    private static Buffer attributed(int index, Supplier<Buffer> call) {
+        try {
+            return call.get();
+        } catch (TransformException e) {
+            throw e.atStep(index);
+        }
+    }
+
+    private Buffer takeInput() {
+        Buffer in = input;
+        input = null;
+        return in;
+    }
+}

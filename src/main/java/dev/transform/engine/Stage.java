@@ -1,0 +1,36 @@
+package dev.transform.engine;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * One streaming transform. The pipeline pulls output from a stage and feeds it input only when it
+ * asks for more, so a stage never holds more than one input chunk plus its own bounded state, and
+ * a stage that expands its input (inflate) hands out its output in bounded pieces.
+ *
+ * <p>The protocol, driven by {@link Pipeline}: call {@link #poll()} until it returns {@code null};
+ * then, unless {@link #isFinished()}, give the stage the next chunk with {@link #accept(Buffer)} or,
+ * when there is none, {@link #endOfInput()}. All calls come from one thread at a time.
+ */
+public interface Stage {
+
+    /** Takes the next input chunk. Called only after {@link #poll()} returned {@code null}. */
+    void accept(Buffer chunk);
+
+    /** Tells the stage that no more input will come, so it can flush what it holds. */
+    void endOfInput();
+
+    /**
+     * The next output chunk, never empty; {@code null} when the stage needs more input or has
+     * nothing more to give.
+     *
+     * @throws TransformException when the input cannot be transformed
+     */
+    Buffer poll();
+
+    /** True once the stage will produce no more output, whatever input might still come. */
+    boolean isFinished();
+
+    /** Frees native resources (zlib streams). Called exactly once, however the exchange ends. */
+    default void release() {
+    }
+}

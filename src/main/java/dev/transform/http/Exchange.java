@@ -1,0 +1,221 @@
+package dev.transform.http;
+
+import dev.transform.catalogue.StageCatalogue.Plan;
+import dev.transform.engine.Stage;
+import dev.transform.engine.TransformException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Streams one request body through a {@link Plan} into the response, on the request's event loop.
+ *
+ * <p>Backpressure works as in Vert.x's {@code Pipe}, but pulls: the request stays paused and one
+ * chunk is fetched only when the stages ask for input and the response's write queue has room;
+ * a full queue waits for its drain. So at most one input chunk and one write queue of output are
+ * held, whatever the size of the body.
+ *
+ * <p>The returned {@link Uni} completes once the response has been ended here. It fails (and the
+ * {@link ProblemMapper} answers with problem details) only while no response byte is out; a failure
+ * after that aborts the response, so a client cannot mistake a truncated output for a whole one.
+ */
+final class Exchange {
+
+    private static final Logger LOG = Logger.getLogger(Exchange.class);
+
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+    private final Supplier<Plan> planner;
+    private final long maxBodyBytes;
+    private Plan plan;
+    private Stage stage;
+    private UniEmitter<? super Void> emitter;
+    private Buffer pendingChunk;
+    private boolean fetching;
+    private boolean requestEnded;
+    private boolean inputEnded;
+    private boolean done;
+    private boolean pumping;
+    private boolean pumpAgain;
+    private long received;
+    private long sent;
+
+    private Exchange(HttpServerRequest request, Supplier<Plan> planner, long maxBodyBytes) {
+        this.request = request;
+        this.response = request.response();
+        this.planner = planner;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Runs the plan that {@code planner} makes from the request; a planning failure is answered too. */
+    static Uni<Void> run(HttpServerRequest request, Supplier<Plan> planner, long maxBodyBytes) {
+        Exchange exchange = new Exchange(request, planner, maxBodyBytes);
+        return Uni.createFrom().emitter(emitter -> exchange.start(emitter));
+    }
+
+    private void start(UniEmitter<? super Void> emitter) {
+        this.emitter = emitter;
+        // RESTEasy cancels the Uni when the connection closes: the client went away mid-exchange.
+        emitter.onTermination(() -> finish(null));
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && parseLength(declared) > maxBodyBytes) {
+            // Nothing of this body will be read: answer at once and close, as Quarkus's own limit does.
+            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            requestEnded = true;
+            fail(bodyTooLarge());
+            return;
+        }
+        try {
+            plan = planner.get();
+        } catch (TransformException e) {
+            fail(e);
+            return;
+        }
+        stage = plan.stage();
+        request.handler(this::onChunk);
+        request.endHandler(v -> onRequestEnd());
+        request.exceptionHandler(this::onRequestError);
+        pump();
+    }
+
+    private void onChunk(Buffer chunk) {
+        fetching = false;
+        received += chunk.length();
+        if (received > maxBodyBytes) {
+            fail(bodyTooLarge());
+            return;
+        }
+        pendingChunk = chunk;
+        pump();
+    }
+
+    private void onRequestEnd() {
+        requestEnded = true;
+        pump();
+    }
+
+    private void onRequestError(Throwable error) {
+        fail(TransformException.badRequest("the upload failed after " + received + " bytes: " + error.getMessage()));
+    }
+
+    /** Moves bytes until the stages want input that has not come yet or the response is full. */
+    private void pump() {
+        if (pumping) {
+            pumpAgain = true;
+            return;
+        }
+        pumping = true;
+        try {
+            do {
+                pumpAgain = false;
+                step();
+            } while (pumpAgain && !done);
+        } catch (TransformException e) {
+            fail(plan.reportsSteps() ? e : e.withoutStep());
+        } catch (RuntimeException e) {
+            LOG.errorf("%s %s failed: %s", request.method(), request.path(), e.toString());
+            fail(e);
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void step() {
+        while (!done) {
+            if (response.writeQueueFull()) {
+                response.drainHandler(v -> pump());
+                return;
+            }
+            Buffer out = stage.poll();
+            if (out != null) {
+                write(out);
+            } else if (stage.isFinished()) {
+                complete();
+            } else if (pendingChunk != null) {
+                Buffer chunk = pendingChunk;
+                pendingChunk = null;
+                stage.accept(chunk);
+            } else if (requestEnded && !inputEnded) {
+                inputEnded = true;
+                stage.endOfInput();
+            } else {
+                if (!fetching && !requestEnded) {
+                    fetching = true;
+                    request.fetch(1);
+                }
+                return;
+            }
+        }
+    }
+
+    private void write(Buffer out) {
+        if (!response.headWritten()) {
+            response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, plan.outputType());
+        }
+        sent += out.length();
+        response.write(out);
+    }
+
+    private void complete() {
+        if (!response.headWritten()) {
+            response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, plan.outputType());
+        }
+        response.end();
+        finish(null);
+        emitter.complete(null);
+    }
+
+    private void fail(RuntimeException error) {
+        if (done) {
+            return;
+        }
+        if (response.headWritten()) {
+            LOG.warnf("%s %s aborted after %d bytes out: %s", request.method(), request.path(), sent, error.getMessage());
+            finish(null);
+            response.reset();
+        } else {
+            finish(null);
+            emitter.fail(error);
+        }
+    }
+
+    /**
+     * Ends the exchange once: frees the stages and, if the upload is still coming, reads and drops
+     * the rest (up to the body limit) so the client can finish sending and read its answer.
+     */
+    private void finish(Void ignored) {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (stage != null) {
+            stage.release();
+        }
+        if (!requestEnded && !response.closed()) {
+            request.handler(chunk -> {
+                received += chunk.length();
+                if (received > maxBodyBytes) {
+                    request.connection().close();
+                }
+            });
+            request.resume();
+        }
+    }
+
+    private TransformException bodyTooLarge() {
+        return TransformException.limitExceeded("the request body is larger than the maximum of " + maxBodyBytes + " bytes");
+    }
+
+    private static long parseLength(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
