@@ -1,0 +1,71 @@
+package dev.transform.engine;
+
+import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Drives a {@link Stage} the way the HTTP exchange does (poll until null, then feed a chunk or
+ * end the input), without HTTP, so stage tests can cut their input at any boundary.
+ */
+public final class StageHarness {
+
+    private StageHarness() {
+    }
+
+    /** Runs {@code stage} over {@code chunks} and returns all its output. */
+    public static byte[] run(Stage stage, List<byte[]> chunks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int next = 0;
+        boolean ended = false;
+        try {
+            while (true) {
+                Buffer chunk = stage.poll();
+                if (chunk != null) {
+                    if (chunk.length() == 0) {
+                        throw new AssertionError("a stage returned an empty chunk");
+                    }
+                    out.writeBytes(chunk.getBytes());
+                } else if (stage.isFinished()) {
+                    return out.toByteArray();
+                } else if (next < chunks.size()) {
+                    stage.accept(Buffer.buffer(chunks.get(next++)));
+                } else if (!ended) {
+                    ended = true;
+                    stage.endOfInput();
+                } else {
+                    throw new AssertionError("the stage neither produced output nor finished after its input ended");
+                }
+            }
+        } finally {
+            stage.release();
+        }
+    }
+
+    /** Runs {@code stage} over {@code input} cut into chunks of {@code chunkSize} bytes. */
+    public static byte[] run(Stage stage, byte[] input, int chunkSize) {
+        return run(stage, split(input, chunkSize));
+    }
+
+    /** Runs {@code stage} over {@code input} cut at random places (chunks of 0 to 2 * meanChunk bytes). */
+    public static byte[] runRandomlyChunked(Stage stage, byte[] input, Random random, int meanChunk) {
+        List<byte[]> chunks = new ArrayList<>();
+        int pos = 0;
+        while (pos < input.length) {
+            int size = Math.min(input.length - pos, random.nextInt(2 * meanChunk + 1));
+            chunks.add(java.util.Arrays.copyOfRange(input, pos, pos + size));
+            pos += size;
+        }
+        return run(stage, chunks);
+    }
+
+    public static List<byte[]> split(byte[] input, int chunkSize) {
+        List<byte[]> chunks = new ArrayList<>();
+        for (int pos = 0; pos < input.length; pos += chunkSize) {
+            chunks.add(java.util.Arrays.copyOfRange(input, pos, Math.min(input.length, pos + chunkSize)));
+        }
+        return chunks;
+    }
+}
