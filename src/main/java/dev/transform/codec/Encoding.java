@@ -20,6 +20,7 @@ public enum Encoding {
     private final byte[] alphabet;
     private final int bitsPerChar;
     private final boolean padded;
+    private final boolean caseInsensitive;
     private final byte[] charValues = new byte[256];
 
     Encoding(String id, String alphabet, int bitsPerChar, boolean padded, boolean caseInsensitive) {
@@ -27,6 +28,7 @@ public enum Encoding {
         this.alphabet = alphabet.getBytes(StandardCharsets.US_ASCII);
         this.bitsPerChar = bitsPerChar;
         this.padded = padded;
+        this.caseInsensitive = caseInsensitive;
         Arrays.fill(charValues, (byte) -1);
         for (int i = 0; i < this.alphabet.length; i++) {
             char c = alphabet.charAt(i);
@@ -62,9 +64,13 @@ public enum Encoding {
         return lcm(8, bitsPerChar) / bitsPerChar;
     }
 
-    /** The alphabet for encoding; hex comes in lower case unless asked for upper. */
+    /**
+     * The alphabet for encoding; hex comes in lower case unless asked for upper. Only the
+     * case-insensitive encodings may change case: upper-casing base64's alphabet would merge its
+     * letters and corrupt the output.
+     */
     public byte[] alphabet(boolean upperCase) {
-        return upperCase ? new String(alphabet, StandardCharsets.US_ASCII).toUpperCase().getBytes(StandardCharsets.US_ASCII) : alphabet;
+        return upperCase && caseInsensitive ? new String(alphabet, StandardCharsets.US_ASCII).toUpperCase().getBytes(StandardCharsets.US_ASCII) : alphabet;
     }
 
     /** The value of character {@code c}, or -1 if it is not in the alphabet. */

@@ -10,6 +10,7 @@ import java.util.zip.Deflater;
 public final class CompressStage implements Stage {
 
     private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+    private static final int TRAILER_LENGTH = 8;
 
     private final boolean gzip;
     private final Deflater deflater;
@@ -51,6 +52,13 @@ public final class CompressStage implements Stage {
             }
         }
         if (deflater.finished() && !trailerWritten) {
+            if (gzip && out.room() < TRAILER_LENGTH) {
+                // The trailer needs a fresh segment, so first hand out what this one still holds.
+                Buffer rest = out.take();
+                if (rest != null) {
+                    return rest;
+                }
+            }
             trailerWritten = true;
             if (gzip) {
                 out.write(littleEndian((int) crc.getValue(), (int) deflater.getBytesRead()));
@@ -70,7 +78,7 @@ public final class CompressStage implements Stage {
     }
 
     private static byte[] littleEndian(int first, int second) {
-        byte[] bytes = new byte[8];
+        byte[] bytes = new byte[TRAILER_LENGTH];
         for (int i = 0; i < 4; i++) {
             bytes[i] = (byte) (first >>> 8 * i);
             bytes[4 + i] = (byte) (second >>> 8 * i);

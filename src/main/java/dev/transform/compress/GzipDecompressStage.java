@@ -53,7 +53,9 @@ public final class GzipDecompressStage implements Stage {
                     if (pos == input.end()) {
                         return ended("no gzip data", null);
                     }
-                    if (input.array()[pos] != 0x1f) {
+                    // Only after a member is a wrong first byte trailing data; before the first,
+                    // the header check below reports it as what it is: not gzip.
+                    if (members > 0 && input.array()[pos] != 0x1f) {
                         throw TransformException.invalidInput("unexpected data after the last gzip member", offset(pos));
                     }
                     header = new GzipHeader();
@@ -83,6 +85,9 @@ public final class GzipDecompressStage implements Stage {
                         return out;
                     }
                     if (state == State.DATA) {
+                        // zlib wants more input, so it has taken all of this chunk: a truncation is
+                        // at its end, wherever the chunks were cut.
+                        pos = input.end();
                         return ended("gzip data is truncated", State.DATA);
                     }
                 }

@@ -19,6 +19,10 @@ final class Segments {
     /** The array to write into at {@link #position()}; it has room for at least {@code needed} bytes. */
     byte[] array(int needed) {
         if (SIZE - end < needed) {
+            if (end != start) {
+                // A new array would drop the bytes written here but not yet taken.
+                throw new IllegalStateException("take the " + (end - start) + " pending bytes before starting a new segment");
+            }
             segment = new byte[SIZE];
             start = 0;
             end = 0;

@@ -1,0 +1,130 @@
+package dev.transform.codec;
+
+import static dev.transform.testing.TestData.ascii;
+import static dev.transform.testing.TestData.assertAllChunkings;
+import static dev.transform.testing.TestData.randomBytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.transform.engine.StageHarness;
+import dev.transform.testing.TestData;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class EncodeStageTest {
+
+    /** RFC 4648 §10: the inputs, then base64, base32 and base16 of each. */
+    static final List<String[]> RFC_4648_VECTORS = List.of(
+            new String[] {"", "", "", ""},
+            new String[] {"f", "Zg==", "MY======", "66"},
+            new String[] {"fo", "Zm8=", "MZXQ====", "666F"},
+            new String[] {"foo", "Zm9v", "MZXW6===", "666F6F"},
+            new String[] {"foob", "Zm9vYg==", "MZXW6YQ=", "666F6F62"},
+            new String[] {"fooba", "Zm9vYmE=", "MZXW6YTB", "666F6F6261"},
+            new String[] {"foobar", "Zm9vYmFy", "MZXW6YTBOI======", "666F6F626172"});
+
+    private static String encode(Encoding encoding, boolean padding, boolean upperCase, byte[] input, int chunkSize) {
+        return ascii(StageHarness.run(new EncodeStage(encoding, padding, upperCase), input, chunkSize));
+    }
+
+    private static void assertEncodes(String expected, Encoding encoding, boolean padding, boolean upperCase, byte[] input) {
+        assertAllChunkings(ascii(expected), () -> new EncodeStage(encoding, padding, upperCase), input);
+    }
+
+    @Test
+    void rfc4648VectorsPadded() {
+        for (String[] v : RFC_4648_VECTORS) {
+            byte[] input = ascii(v[0]);
+            assertEncodes(v[1], Encoding.BASE64, true, false, input);
+            assertEncodes(v[1], Encoding.BASE64URL, true, false, input);
+            assertEncodes(v[2], Encoding.BASE32, true, false, input);
+            assertEncodes(v[3].toLowerCase(), Encoding.HEX, true, false, input);
+            assertEncodes(v[3], Encoding.HEX, true, true, input);
+        }
+    }
+
+    @Test
+    void rfc4648VectorsUnpadded() {
+        for (String[] v : RFC_4648_VECTORS) {
+            byte[] input = ascii(v[0]);
+            assertEncodes(v[1].replace("=", ""), Encoding.BASE64, false, false, input);
+            assertEncodes(v[1].replace("=", ""), Encoding.BASE64URL, false, false, input);
+            assertEncodes(v[2].replace("=", ""), Encoding.BASE32, false, false, input);
+            assertEncodes(v[3].toLowerCase(), Encoding.HEX, false, false, input);
+        }
+    }
+
+    @Test
+    void emptyInputGivesEmptyOutput() {
+        for (Encoding encoding : Encoding.values()) {
+            assertArrayEquals(new byte[0], StageHarness.run(new EncodeStage(encoding, true, false), List.of()));
+            assertArrayEquals(new byte[0], StageHarness.run(new EncodeStage(encoding, true, false), List.of(new byte[0], new byte[0])));
+        }
+    }
+
+    @Test
+    void base64MatchesTheJdkForRandomInputsAndChunkings() {
+        for (long seed : TestData.SEEDS) {
+            Random random = new Random(seed);
+            for (int round = 0; round < 60; round++) {
+                byte[] input = randomBytes(random, random.nextInt(400));
+                assertEncodes(Base64.getEncoder().encodeToString(input), Encoding.BASE64, true, false, input);
+                assertEncodes(Base64.getEncoder().withoutPadding().encodeToString(input), Encoding.BASE64, false, false, input);
+                assertEncodes(Base64.getUrlEncoder().encodeToString(input), Encoding.BASE64URL, true, false, input);
+                assertEncodes(Base64.getUrlEncoder().withoutPadding().encodeToString(input), Encoding.BASE64URL, false, false, input);
+            }
+        }
+    }
+
+    @Test
+    void hexMatchesHexFormat() {
+        for (long seed : TestData.SEEDS) {
+            Random random = new Random(seed);
+            for (int round = 0; round < 60; round++) {
+                byte[] input = randomBytes(random, random.nextInt(300));
+                assertEncodes(HexFormat.of().formatHex(input), Encoding.HEX, true, false, input);
+                assertEncodes(HexFormat.of().withUpperCase().formatHex(input), Encoding.HEX, false, true, input);
+            }
+        }
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            all[i] = (byte) i;
+        }
+        assertEncodes(HexFormat.of().formatHex(all), Encoding.HEX, true, false, all);
+    }
+
+    @Test
+    void base32MatchesTheBitByBitReference() {
+        for (long seed : TestData.SEEDS) {
+            Random random = new Random(seed);
+            for (int round = 0; round < 60; round++) {
+                byte[] input = randomBytes(random, random.nextInt(300));
+                assertEncodes(Base32Reference.encode(input, true), Encoding.BASE32, true, false, input);
+                assertEncodes(Base32Reference.encode(input, false), Encoding.BASE32, false, false, input);
+            }
+        }
+    }
+
+    /** "case" is documented as hex only: asking base64 or base32 for upper case must not change them. */
+    @Test
+    void upperCaseOnlyAffectsHex() {
+        Random random = new Random(7);
+        for (int round = 0; round < 20; round++) {
+            byte[] input = randomBytes(random, random.nextInt(100));
+            assertEquals(Base64.getEncoder().encodeToString(input), encode(Encoding.BASE64, true, true, input, 5));
+            assertEquals(Base64.getUrlEncoder().encodeToString(input), encode(Encoding.BASE64URL, true, true, input, 5));
+            assertEquals(Base32Reference.encode(input, true), encode(Encoding.BASE32, true, true, input, 5));
+        }
+    }
+
+    @Test
+    void largeInputMatchesTheJdk() {
+        byte[] input = randomBytes(new Random(3), 3 * 1024 * 1024 + 1);
+        assertEncodes(Base64.getEncoder().encodeToString(input), Encoding.BASE64, true, false, input);
+        assertEncodes(Base32Reference.encode(input, true), Encoding.BASE32, true, false, input);
+        assertEncodes(HexFormat.of().formatHex(input), Encoding.HEX, true, false, input);
+    }
+}
