@@ -20,7 +20,7 @@ public final class LineBreakStage extends ChunkStage {
         if (in.length() == 0) {
             return null;
         }
-        int breaks = (column + in.length() - 1) / lineLength;
+        int breaks = (int) (((long) column + in.length() - 1) / lineLength);
         byte[] out = new byte[in.length() + breaks];
         int written = 0;
         int pos = in.offset();

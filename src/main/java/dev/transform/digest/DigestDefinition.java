@@ -22,7 +22,7 @@ public final class DigestDefinition {
                 algorithm,
                 List.of(Param.choice("encoding", "How digest values are written", "hex", List.of("hex", "base64"))),
                 Map.of(StageDefinition.ANY_CHOICE, MediaTypes.JSON), true,
-                arguments -> new DigestStage(arguments.all("algorithm").stream().distinct().map(Algorithm::byId).toList(),
+                arguments -> new DigestStage(arguments.all("algorithm").stream().map(Algorithm::byId).toList(),
                         arguments.get("encoding").equals("base64")));
     }
 }

@@ -21,8 +21,8 @@ public final class DigestStage extends ChunkStage {
     private long bytes;
 
     public DigestStage(List<Algorithm> algorithms, boolean base64) {
-        this.algorithms = List.copyOf(algorithms);
-        this.hashers = algorithms.stream().map(Algorithm::newHasher).toArray(Algorithm.Hasher[]::new);
+        this.algorithms = algorithms.stream().distinct().toList();
+        this.hashers = this.algorithms.stream().map(Algorithm::newHasher).toArray(Algorithm.Hasher[]::new);
         this.base64 = base64;
     }
 

@@ -37,8 +37,8 @@ public final class SliceDefinition {
             return new SliceStage(offset, length);
         }
         if (offset < -maxTailWindow) {
-            throw TransformException.limitExceeded("a negative offset keeps a tail window of " + -offset
-                    + " bytes, over the maximum of " + maxTailWindow);
+            throw TransformException.limitExceeded("offset " + offset + " asks for a tail window of more than the "
+                    + "maximum of " + maxTailWindow + " bytes");
         }
         TailStage tail = new TailStage(-offset);
         return length == Long.MAX_VALUE ? tail : new Pipeline(List.of(tail, new SliceStage(0, length)));

@@ -1,0 +1,87 @@
+package dev.transform.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A bare HTTP/1.1 client over a socket, for what ordinary clients hide: sending a chunked upload
+ * piece by piece while reading the response, and seeing whether a chunked response was ended
+ * properly or cut off.
+ */
+final class RawHttp implements AutoCloseable {
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+
+    RawHttp(int port, String pathAndQuery) throws IOException {
+        socket = new Socket("localhost", port);
+        socket.setSoTimeout(30_000);
+        out = socket.getOutputStream();
+        in = socket.getInputStream();
+        out.write(("POST " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    void sendChunk(byte[] data) throws IOException {
+        out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    void endUpload() throws IOException {
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Reads the status line and headers. */
+    String readHead() throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed inside the response head: " + head);
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads one chunk of a chunked body: its data, empty for the last chunk, or null if the connection closed first. */
+    byte[] readChunk() throws IOException {
+        String sizeLine = readLine();
+        if (sizeLine == null) {
+            return null;
+        }
+        int size = Integer.parseInt(sizeLine.trim(), 16);
+        byte[] data = in.readNBytes(size);
+        if (data.length < size || readLine() == null) {
+            return null;
+        }
+        return data;
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+                return line.toString(StandardCharsets.ISO_8859_1);
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
