@@ -83,6 +83,9 @@ public final class GzipDecompressStage implements Stage {
                         return out;
                     }
                     if (state == State.DATA) {
+                        // pos still marks where this chunk's data began; the inflater has taken all of
+                        // it, so data that ends here is truncated at the end of the input, not there.
+                        pos = input.end() - inflating.remaining();
                         return ended("gzip data is truncated", State.DATA);
                     }
                 }

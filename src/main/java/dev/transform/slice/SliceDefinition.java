@@ -37,8 +37,9 @@ public final class SliceDefinition {
             return new SliceStage(offset, length);
         }
         if (offset < -maxTailWindow) {
-            throw TransformException.limitExceeded("a negative offset keeps a tail window of " + -offset
-                    + " bytes, over the maximum of " + maxTailWindow);
+            // Said via the offset itself: -offset overflows for Long.MIN_VALUE and would read as negative.
+            throw TransformException.limitExceeded("offset " + offset + " would keep a tail window of that many bytes,"
+                    + " over the maximum of " + maxTailWindow);
         }
         TailStage tail = new TailStage(-offset);
         return length == Long.MAX_VALUE ? tail : new Pipeline(List.of(tail, new SliceStage(0, length)));
