@@ -26,8 +26,11 @@ public final class CodecDefinitions {
                         Param.choice("case", "Letter case of hex digits (hex only)", "lower", List.of("lower", "upper"))),
                 Map.of(StageDefinition.ANY_CHOICE, MediaTypes.TEXT), false,
                 arguments -> {
-                    EncodeStage encode = new EncodeStage(Encoding.byId(arguments.get("encoding")),
-                            arguments.getBoolean("padding"), arguments.get("case").equals("upper"));
+                    Encoding encoding = Encoding.byId(arguments.get("encoding"));
+                    // case is a hex parameter, ignored elsewhere as padding is for hex: upper-casing the
+                    // base64 or base32 alphabet would produce text no decoder reads as the same bytes.
+                    boolean upperCase = encoding == Encoding.HEX && arguments.get("case").equals("upper");
+                    EncodeStage encode = new EncodeStage(encoding, arguments.getBoolean("padding"), upperCase);
                     int lineLength = arguments.getInt("lineLength");
                     return lineLength == 0 ? encode : new Pipeline(List.of(encode, new LineBreakStage(lineLength)));
                 });

@@ -5,6 +5,8 @@ import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -23,10 +25,18 @@ import org.jboss.logging.Logger;
  * <p>The returned {@link Uni} completes once the response has been ended here. It fails (and the
  * {@link ProblemMapper} answers with problem details) only while no response byte is out; a failure
  * after that aborts the response, so a client cannot mistake a truncated output for a whole one.
+ *
+ * <p>The response is committed only once {@link #COMMIT_THRESHOLD} bytes of output are held or the
+ * transform is complete. Most bad input shows only at the end of the body (a truncated block, a
+ * gzip trailer, data after the stream); committing on the first output byte would turn each of
+ * those into an aborted connection even for a tiny body, where the contract's 422 is meant.
  */
 final class Exchange {
 
     private static final Logger LOG = Logger.getLogger(Exchange.class);
+
+    /** Output held back before the status is sent: one chunk's worth, so memory stays bounded. */
+    static final int COMMIT_THRESHOLD = 64 * 1024;
 
     private final HttpServerRequest request;
     private final HttpServerResponse response;
@@ -36,6 +46,7 @@ final class Exchange {
     private Stage stage;
     private UniEmitter<? super Void> emitter;
     private Buffer pendingChunk;
+    private Buffer held;
     private boolean fetching;
     private boolean requestEnded;
     private boolean inputEnded;
@@ -80,7 +91,16 @@ final class Exchange {
         request.handler(this::onChunk);
         request.endHandler(v -> onRequestEnd());
         request.exceptionHandler(this::onRequestError);
-        pump();
+        // Not pumped here: a plan done before it needs input (slice length=0) would end the response
+        // while RESTEasy is still subscribing, and a Uni completed that early makes RESTEasy write a
+        // response of its own on top of ours ("Response has already been written"). From the next
+        // turn of the event loop it is an ordinary asynchronous completion.
+        Context context = Vertx.currentContext();
+        if (context != null) {
+            context.runOnContext(v -> pump());
+        } else {
+            pump();
+        }
     }
 
     private void onChunk(Buffer chunk) {
@@ -154,18 +174,35 @@ final class Exchange {
     }
 
     private void write(Buffer out) {
+        Buffer next = out;
         if (!response.headWritten()) {
+            // Copied, not kept as a view: a held slice must not pin a whole input chunk.
+            held = held == null ? Buffer.buffer(Math.max(out.length(), 256)) : held;
+            held.appendBuffer(out);
+            if (held.length() < COMMIT_THRESHOLD) {
+                return;
+            }
             response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, plan.outputType());
+            next = held;
+            held = null;
         }
-        sent += out.length();
-        response.write(out);
+        sent += next.length();
+        response.write(next);
     }
 
     private void complete() {
         if (!response.headWritten()) {
             response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, plan.outputType());
+            if (held != null) {
+                sent += held.length();
+                response.end(held);
+                held = null;
+            } else {
+                response.end();
+            }
+        } else {
+            response.end();
         }
-        response.end();
         finish(null);
         emitter.complete(null);
     }
@@ -179,6 +216,7 @@ final class Exchange {
             finish(null);
             response.reset();
         } else {
+            held = null;
             finish(null);
             emitter.fail(error);
         }
@@ -187,6 +225,10 @@ final class Exchange {
     /**
      * Ends the exchange once: frees the stages and, if the upload is still coming, reads and drops
      * the rest (up to the body limit) so the client can finish sending and read its answer.
+     *
+     * <p>Past the body limit the connection is closed, but only once the answer has been ended:
+     * when the limit itself is the failure, received is already over it here, and closing on the
+     * next chunk would close before the 413 is written, leaving the client with no answer at all.
      */
     private void finish(Void ignored) {
         if (done) {
@@ -199,7 +241,7 @@ final class Exchange {
         if (!requestEnded && !response.closed()) {
             request.handler(chunk -> {
                 received += chunk.length();
-                if (received > maxBodyBytes) {
+                if (received > maxBodyBytes && response.ended()) {
                     request.connection().close();
                 }
             });
