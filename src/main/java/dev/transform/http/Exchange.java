@@ -11,6 +11,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -35,7 +39,7 @@ final class Exchange {
 
     private static final Logger LOG = Logger.getLogger(Exchange.class);
 
-    /** Output held back before the status is sent: one chunk's worth, so memory stays bounded. */
+    /** Output held back (as views) before the status is sent: one segment's worth, so memory stays bounded. */
     static final int COMMIT_THRESHOLD = 64 * 1024;
 
     private final HttpServerRequest request;
@@ -46,7 +50,8 @@ final class Exchange {
     private Stage stage;
     private UniEmitter<? super Void> emitter;
     private Buffer pendingChunk;
-    private Buffer held;
+    private final List<Buffer> held = new ArrayList<>();
+    private int heldBytes;
     private boolean fetching;
     private boolean requestEnded;
     private boolean inputEnded;
@@ -176,30 +181,33 @@ final class Exchange {
     private void write(Buffer out) {
         Buffer next = out;
         if (!response.headWritten()) {
-            // Copied, not kept as a view: a held slice must not pin a whole input chunk.
-            held = held == null ? Buffer.buffer(Math.max(out.length(), 256)) : held;
-            held.appendBuffer(out);
-            if (held.length() < COMMIT_THRESHOLD) {
+            held.add(out);
+            heldBytes += out.length();
+            if (heldBytes < COMMIT_THRESHOLD) {
                 return;
             }
             response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, plan.outputType());
-            next = held;
-            held = null;
+            next = takeHeld();
         }
         sent += next.length();
         response.write(next);
     }
 
+    /** The held output as one buffer: a composite of views, not a copy. */
+    private Buffer takeHeld() {
+        Buffer joined = held.size() == 1 ? held.get(0)
+                : Buffer.buffer(Unpooled.wrappedBuffer(held.stream().map(Buffer::getByteBuf).toArray(ByteBuf[]::new)));
+        held.clear();
+        heldBytes = 0;
+        return joined;
+    }
+
     private void complete() {
         if (!response.headWritten()) {
             response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, plan.outputType());
-            if (held != null) {
-                sent += held.length();
-                response.end(held);
-                held = null;
-            } else {
-                response.end();
-            }
+            Buffer whole = takeHeld();
+            sent += whole.length();
+            response.end(whole);
         } else {
             response.end();
         }
@@ -216,7 +224,7 @@ final class Exchange {
             finish(null);
             response.reset();
         } else {
-            held = null;
+            held.clear();
             finish(null);
             emitter.fail(error);
         }

@@ -80,6 +80,60 @@ final class RawHttp implements AutoCloseable {
         return null;
     }
 
+    /**
+     * The chunked response body as a stream. It throws if the connection ends before the last
+     * chunk, as an aborted response does, so a reader can never take a cut body for a whole one.
+     */
+    InputStream body() {
+        return new InputStream() {
+            private byte[] chunk = new byte[0];
+            private int pos;
+            private boolean ended;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                while (pos == chunk.length) {
+                    if (ended) {
+                        return -1;
+                    }
+                    chunk = readChunk();
+                    pos = 0;
+                    if (chunk == null) {
+                        throw new IOException("the response ended without its last chunk");
+                    }
+                    ended = chunk.length == 0;
+                }
+                int n = Math.min(len, chunk.length - pos);
+                System.arraycopy(chunk, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+    }
+
+    /** Sends {@code body} as the upload, in chunks of 64 KiB, from a thread of its own. */
+    Thread uploadInBackground(InputStream body) {
+        Thread uploader = new Thread(() -> {
+            byte[] buffer = new byte[64 * 1024];
+            try (body) {
+                for (int n; (n = body.readNBytes(buffer, 0, buffer.length)) > 0; ) {
+                    sendChunk(n == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, n));
+                }
+                endUpload();
+            } catch (IOException closed) {
+                // the response side reports what went wrong
+            }
+        }, "uploader");
+        uploader.start();
+        return uploader;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
