@@ -23,16 +23,22 @@ public class StageCatalogue {
     private final int maxPipelineSteps;
 
     public StageCatalogue(Limits limits) {
-        for (StageDefinition stage : List.of(
-                SliceDefinition.create(limits.maxTailWindow().asLongValue()),
-                CodecDefinitions.encode(),
-                CodecDefinitions.decode(),
-                CompressionDefinitions.compress(),
-                CompressionDefinitions.decompress(limits.maxDecompressedSize().asLongValue()),
-                DigestDefinition.create())) {
+        for (StageDefinition stage : definitions(limits.maxTailWindow().asLongValue(),
+                limits.maxDecompressedSize().asLongValue())) {
             stages.put(stage.name(), stage);
         }
         this.maxPipelineSteps = limits.maxPipelineSteps();
+    }
+
+    /** Every stage, with the limits that shape their parameters; also what the OpenAPI document is made from. */
+    public static List<StageDefinition> definitions(long maxTailWindow, long maxDecompressedSize) {
+        return List.of(
+                SliceDefinition.create(maxTailWindow),
+                CodecDefinitions.encode(),
+                CodecDefinitions.decode(),
+                CompressionDefinitions.compress(),
+                CompressionDefinitions.decompress(maxDecompressedSize),
+                DigestDefinition.create());
     }
 
     public Collection<StageDefinition> definitions() {

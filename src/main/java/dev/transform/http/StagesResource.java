@@ -9,6 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /v1/stages}: the catalogue, from the same definitions that build the stages. */
 @Path("/v1/stages")
@@ -22,6 +24,10 @@ public class StagesResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listStages", summary = "List the stages",
+            description = "Every stage with its endpoint, step syntax, choices, parameters (type, default, range)"
+                    + " and output media type.")
+    @Tag(name = "catalogue")
     public Catalogue stages() {
         return new Catalogue(catalogue.definitions().stream().map(StagesResource::describe).toList());
     }

@@ -1,5 +1,6 @@
 package dev.transform.http;
 
+import dev.transform.catalogue.MediaTypes;
 import dev.transform.catalogue.StageCatalogue;
 import dev.transform.catalogue.StageCatalogue.Plan;
 import dev.transform.config.Limits;
@@ -15,6 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The transform endpoints. They only map a request to a {@link Plan} and hand it to an
@@ -27,7 +34,17 @@ import java.util.function.Supplier;
  * values with the same 400 problem (JAX-RS would answer a bad number with a 404).
  */
 @Path("/v1")
+@APIResponse(responseCode = "400", description = "Bad request: unknown choice, bad or unknown parameter, malformed step",
+        content = @Content(mediaType = MediaTypes.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "413", description = "A limit passed: body, decompressed output or tail window",
+        content = @Content(mediaType = MediaTypes.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "422", description = "The body cannot be transformed: invalid encoding, corrupt or"
+        + " truncated compressed data",
+        content = @Content(mediaType = MediaTypes.PROBLEM, schema = @Schema(implementation = Problem.class)))
 public class TransformResource {
+
+    /** The pipeline's operationId; the others are their stage's name (see {@link CatalogueParameters}). */
+    static final String PIPELINE_OPERATION = "runPipeline";
 
     private final StageCatalogue catalogue;
     private final long maxBodyBytes;
@@ -39,42 +56,63 @@ public class TransformResource {
 
     @POST
     @Path("slice")
+    @Operation(operationId = "slice", summary = "Slice a byte range", description = "Bytes [offset, offset + length) of the body; a negative offset counts from the end (a bounded tail window); an offset past the end gives empty output.")
+    @Tag(name = "slice")
+    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Uni<Void> slice(@Context HttpServerRequest request) {
         return single(request, "slice", null, null);
     }
 
     @POST
     @Path("encode/{encoding}")
+    @Operation(operationId = "encode", summary = "Encode bytes as text", description = "Encodes the body as base64, base64url, base32 or hex (RFC 4648).")
+    @Tag(name = "codec")
+    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.TEXT, schema = @Schema(type = SchemaType.STRING))})
     public Uni<Void> encode(@PathParam("encoding") String encoding, @Context HttpServerRequest request) {
         return single(request, "encode", "encoding", encoding);
     }
 
     @POST
     @Path("decode/{encoding}")
+    @Operation(operationId = "decode", summary = "Decode text to bytes", description = "Decodes base64, base64url, base32 or hex text; padding is optional and whitespace is skipped unless ignoreWhitespace=false.")
+    @Tag(name = "codec")
+    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Uni<Void> decode(@PathParam("encoding") String encoding, @Context HttpServerRequest request) {
         return single(request, "decode", "encoding", encoding);
     }
 
     @POST
     @Path("compress/{format}")
+    @Operation(operationId = "compress", summary = "Compress", description = "Compresses the body to gzip (application/gzip), deflate (zlib) or raw deflate (application/octet-stream).")
+    @Tag(name = "compression")
+    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")), @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Uni<Void> compress(@PathParam("format") String format, @Context HttpServerRequest request) {
         return single(request, "compress", "format", format);
     }
 
     @POST
     @Path("decompress/{format}")
+    @Operation(operationId = "decompress", summary = "Decompress", description = "Decompresses gzip (concatenated members too), deflate (zlib) or raw deflate; checksums are verified, data after the end is rejected, and output is capped by maxOutputBytes.")
+    @Tag(name = "compression")
+    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Uni<Void> decompress(@PathParam("format") String format, @Context HttpServerRequest request) {
         return single(request, "decompress", "format", format);
     }
 
     @POST
     @Path("digest")
+    @Operation(operationId = "digest", summary = "Digest", description = "Computes every requested digest of the body in one pass.")
+    @Tag(name = "digest")
+    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.JSON, schema = @Schema(implementation = DigestResult.class))})
     public Uni<Void> digest(@Context HttpServerRequest request) {
         return single(request, "digest", null, null);
     }
 
     @POST
     @Path("pipeline")
+    @Operation(operationId = "runPipeline", summary = "Run a pipeline of stages", description = "Runs the steps in order over the body, streaming; the response is the last step's output, with its media type.")
+    @Tag(name = "pipeline")
+    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary")), @Content(mediaType = MediaTypes.TEXT, schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = MediaTypes.GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")), @Content(mediaType = MediaTypes.JSON, schema = @Schema(implementation = DigestResult.class))})
     public Uni<Void> pipeline(@Context HttpServerRequest request) {
         return exchange(request, () -> {
             Map<String, List<String>> query = query(request.params());
