@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Generates TypeScript types from openapi/openapi.yaml (openapi-typescript), compiles the small
+# client in src/test/typescript against them (a spec change that breaks users' code fails here),
+# and runs it against the packaged service. Run by `./mvnw verify`; SKIPPED loudly without npm.
+set -uo pipefail
+cd "$(dirname "$0")/../../.."
+work=target/ts-client
+if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
+  echo "[ts-client] *** SKIPPED: node/npm are not available ***"; exit 0
+fi
+mkdir -p "$work"
+cp src/test/typescript/client.mts "$work/"
+( cd "$work" && [ -d node_modules/openapi-fetch ] || npm install --silent --no-audit --no-fund \
+    openapi-typescript@7 openapi-fetch@0.13 typescript@5 @types/node@20 >/dev/null 2>&1 ) \
+  || { echo "[ts-client] *** SKIPPED: npm could not install openapi-typescript/openapi-fetch ***"; exit 0; }
+"$work/node_modules/.bin/openapi-typescript" openapi/openapi.yaml -o "$work/api.d.ts" --silent || exit 1
+( cd "$work" && node_modules/.bin/tsc --strict --module nodenext --moduleResolution nodenext --target es2022 \
+    --skipLibCheck --types node client.mts ) || { echo "[ts-client] the client does not compile against the spec"; exit 1; }
+
+log="$work/service.log"
+java -Dquarkus.http.port=0 -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
+for _ in $(seq 1 100); do
+  port=$(grep -oE 'Listening on: http://[^ ]+:[0-9]+' "$log" | grep -oE '[0-9]+$' | head -1)
+  [ -n "$port" ] && break
+  sleep 0.2
+done
+[ -n "${port:-}" ] || { echo "[ts-client] the service did not start:"; cat "$log"; exit 1; }
+echo "[ts-client] openapi-typescript $("$work/node_modules/.bin/openapi-typescript" --version 2>/dev/null) + openapi-fetch against :$port"
+node "$work/client.mjs" "http://localhost:$port"
