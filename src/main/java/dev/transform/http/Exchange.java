@@ -77,7 +77,7 @@ final class Exchange {
     private void start(UniEmitter<? super Void> emitter) {
         this.emitter = emitter;
         // RESTEasy cancels the Uni when the connection closes: the client went away mid-exchange.
-        emitter.onTermination(() -> finish(null));
+        emitter.onTermination(this::finish);
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && parseLength(declared) > maxBodyBytes) {
             // Nothing of this body will be read: answer at once and close, as Quarkus's own limit does.
@@ -211,7 +211,7 @@ final class Exchange {
         } else {
             response.end();
         }
-        finish(null);
+        finish();
         emitter.complete(null);
     }
 
@@ -221,11 +221,11 @@ final class Exchange {
         }
         if (response.headWritten()) {
             LOG.warnf("%s %s aborted after %d bytes out: %s", request.method(), request.path(), sent, error.getMessage());
-            finish(null);
+            finish();
             response.reset();
         } else {
             held.clear();
-            finish(null);
+            finish();
             emitter.fail(error);
         }
     }
@@ -238,7 +238,7 @@ final class Exchange {
      * when the limit itself is the failure, received is already over it here, and closing on the
      * next chunk would close before the 413 is written, leaving the client with no answer at all.
      */
-    private void finish(Void ignored) {
+    private void finish() {
         if (done) {
             return;
         }

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Drives a {@link Stage} the way the HTTP exchange does (poll until null, then feed a chunk or
@@ -18,6 +19,12 @@ public final class StageHarness {
     /** Runs {@code stage} over {@code chunks} and returns all its output. */
     public static byte[] run(Stage stage, List<byte[]> chunks) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        drive(stage, chunks, chunk -> out.writeBytes(chunk.getBytes()));
+        return out.toByteArray();
+    }
+
+    /** Runs {@code stage} over {@code chunks}, handing each output chunk to {@code output}, and releases it. */
+    public static void drive(Stage stage, List<byte[]> chunks, Consumer<Buffer> output) {
         int next = 0;
         boolean ended = false;
         try {
@@ -27,9 +34,9 @@ public final class StageHarness {
                     if (chunk.length() == 0) {
                         throw new AssertionError("a stage returned an empty chunk");
                     }
-                    out.writeBytes(chunk.getBytes());
+                    output.accept(chunk);
                 } else if (stage.isFinished()) {
-                    return out.toByteArray();
+                    return;
                 } else if (next < chunks.size()) {
                     stage.accept(Buffer.buffer(chunks.get(next++)));
                 } else if (!ended) {

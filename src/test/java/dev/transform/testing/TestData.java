@@ -7,7 +7,6 @@ import dev.transform.engine.ProblemType;
 import dev.transform.engine.Stage;
 import dev.transform.engine.StageHarness;
 import dev.transform.engine.TransformException;
-import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -108,29 +107,12 @@ public final class TestData {
      * before a failure, which it returns with the failure (or null if the run succeeded).
      */
     public static Outcome runCounting(Stage stage, List<byte[]> chunks) {
-        long produced = 0;
-        int next = 0;
-        boolean ended = false;
+        long[] produced = {0};
         try {
-            while (true) {
-                Buffer chunk = stage.poll();
-                if (chunk != null) {
-                    produced += chunk.length();
-                } else if (stage.isFinished()) {
-                    return new Outcome(produced, null);
-                } else if (next < chunks.size()) {
-                    stage.accept(Buffer.buffer(chunks.get(next++)));
-                } else if (!ended) {
-                    ended = true;
-                    stage.endOfInput();
-                } else {
-                    throw new AssertionError("the stage neither produced output nor finished after its input ended");
-                }
-            }
+            StageHarness.drive(stage, chunks, chunk -> produced[0] += chunk.length());
+            return new Outcome(produced[0], null);
         } catch (TransformException e) {
-            return new Outcome(produced, e);
-        } finally {
-            stage.release();
+            return new Outcome(produced[0], e);
         }
     }
 
