@@ -73,6 +73,14 @@ public final class EncodeStage extends ChunkStage {
     }
 
     private int encodeBlocks(byte[] src, int from, int length, byte[] out, int outPos) {
+        // Straight-line loops for the two encodings that carry most traffic; the JIT keeps their
+        // state in registers, which the general bit loop below does not allow.
+        if (encoding.bitsPerChar() == 4) {
+            return encodeHex(src, from, length, out, outPos);
+        }
+        if (encoding.bitsPerChar() == 6) {
+            return encodeBase64(src, from, length, out, outPos);
+        }
         int o = outPos;
         for (int i = from, end = from + length; i < end; i += blockBytes) {
             long value = 0;
@@ -81,6 +89,28 @@ public final class EncodeStage extends ChunkStage {
             }
             encodeBlock(value, out, o, blockChars);
             o += blockChars;
+        }
+        return o;
+    }
+
+    private int encodeHex(byte[] src, int from, int length, byte[] out, int outPos) {
+        int o = outPos;
+        for (int i = from, end = from + length; i < end; i++) {
+            int b = src[i] & 0xff;
+            out[o++] = alphabet[b >>> 4];
+            out[o++] = alphabet[b & 0xf];
+        }
+        return o;
+    }
+
+    private int encodeBase64(byte[] src, int from, int length, byte[] out, int outPos) {
+        int o = outPos;
+        for (int i = from, end = from + length; i < end; i += 3) {
+            int bits = (src[i] & 0xff) << 16 | (src[i + 1] & 0xff) << 8 | (src[i + 2] & 0xff);
+            out[o++] = alphabet[bits >>> 18];
+            out[o++] = alphabet[bits >>> 12 & 0x3f];
+            out[o++] = alphabet[bits >>> 6 & 0x3f];
+            out[o++] = alphabet[bits & 0x3f];
         }
         return o;
     }
