@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,51 +32,53 @@ public class TransformResource {
 
     private final StageCatalogue catalogue;
     private final long maxBodyBytes;
+    private final long maxOutputBytes;
 
     TransformResource(StageCatalogue catalogue, Limits limits) {
         this.catalogue = catalogue;
         this.maxBodyBytes = limits.maxBodySize().asLongValue();
+        this.maxOutputBytes = limits.maxOutputSize().map(size -> size.asLongValue()).orElse(Exchange.NO_LIMIT);
     }
 
     @POST
     @Path("slice")
-    public Uni<Void> slice(@Context HttpServerRequest request) {
+    public Uni<Response> slice(@Context HttpServerRequest request) {
         return single(request, "slice", null, null);
     }
 
     @POST
     @Path("encode/{encoding}")
-    public Uni<Void> encode(@PathParam("encoding") String encoding, @Context HttpServerRequest request) {
+    public Uni<Response> encode(@PathParam("encoding") String encoding, @Context HttpServerRequest request) {
         return single(request, "encode", "encoding", encoding);
     }
 
     @POST
     @Path("decode/{encoding}")
-    public Uni<Void> decode(@PathParam("encoding") String encoding, @Context HttpServerRequest request) {
+    public Uni<Response> decode(@PathParam("encoding") String encoding, @Context HttpServerRequest request) {
         return single(request, "decode", "encoding", encoding);
     }
 
     @POST
     @Path("compress/{format}")
-    public Uni<Void> compress(@PathParam("format") String format, @Context HttpServerRequest request) {
+    public Uni<Response> compress(@PathParam("format") String format, @Context HttpServerRequest request) {
         return single(request, "compress", "format", format);
     }
 
     @POST
     @Path("decompress/{format}")
-    public Uni<Void> decompress(@PathParam("format") String format, @Context HttpServerRequest request) {
+    public Uni<Response> decompress(@PathParam("format") String format, @Context HttpServerRequest request) {
         return single(request, "decompress", "format", format);
     }
 
     @POST
     @Path("digest")
-    public Uni<Void> digest(@Context HttpServerRequest request) {
+    public Uni<Response> digest(@Context HttpServerRequest request) {
         return single(request, "digest", null, null);
     }
 
     @POST
     @Path("pipeline")
-    public Uni<Void> pipeline(@Context HttpServerRequest request) {
+    public Uni<Response> pipeline(@Context HttpServerRequest request) {
         return exchange(request, () -> {
             Map<String, List<String>> query = query(request.params());
             query.keySet().stream().filter(name -> !name.equals("step")).findFirst().ifPresent(name -> {
@@ -85,7 +88,7 @@ public class TransformResource {
         });
     }
 
-    private Uni<Void> single(HttpServerRequest request, String stage, String choiceName, String choice) {
+    private Uni<Response> single(HttpServerRequest request, String stage, String choiceName, String choice) {
         return exchange(request, () -> {
             Map<String, List<String>> parameters = query(request.params());
             if (choiceName != null) {
@@ -95,8 +98,8 @@ public class TransformResource {
         });
     }
 
-    private Uni<Void> exchange(HttpServerRequest request, Supplier<Plan> planner) {
-        return Exchange.run(request, planner, maxBodyBytes);
+    private Uni<Response> exchange(HttpServerRequest request, Supplier<Plan> planner) {
+        return Exchange.run(request, planner, maxBodyBytes, maxOutputBytes);
     }
 
     private static Map<String, List<String>> query(MultiMap params) {
