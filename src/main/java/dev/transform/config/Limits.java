@@ -3,6 +3,7 @@ package dev.transform.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /**
  * What one request may make the service spend. Defaults are documented in application.properties
@@ -26,4 +27,12 @@ public interface Limits {
     /** The most steps a pipeline may have. */
     @WithDefault("16")
     int maxPipelineSteps();
+
+    /**
+     * The largest response body; unset (the default) for none. Where the platform buffers the whole
+     * response anyway (AWS Lambda behind API Gateway), set it: the service then holds the output
+     * until it is complete (never more than this), so passing it, or any error, is answered with a
+     * problem response instead of a cut stream.
+     */
+    Optional<MemorySize> maxOutputSize();
 }

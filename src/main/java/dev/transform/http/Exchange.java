@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import jakarta.ws.rs.core.Response;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
@@ -34,6 +35,15 @@ import org.jboss.logging.Logger;
  * transform is complete. Most bad input shows only at the end of the body (a truncated block, a
  * gzip trailer, data after the stream); committing on the first output byte would turn each of
  * those into an aborted connection even for a tiny body, where the contract's 422 is meant.
+ *
+ * <p>With an output limit (set where the platform buffers the whole response anyway, as AWS Lambda
+ * behind API Gateway does), the whole output is held until the transform is complete, up to that
+ * limit: passing it is a 413, and every error is a problem response, never an aborted one. The held
+ * output is then handed to RESTEasy as the {@link Response} the {@link Uni} completes with, not
+ * written here: under quarkus-amazon-lambda-http the response head travels through an in-memory
+ * channel that reads the live header map later, after RESTEasy has rewritten the headers of the
+ * "empty" result (dropping the Content-Type); a response RESTEasy writes itself carries its own.
+ * Streaming, the Uni completes with {@code null} once the response has been ended here.
  */
 final class Exchange {
 
@@ -42,16 +52,21 @@ final class Exchange {
     /** Output held back (as views) before the status is sent: one segment's worth, so memory stays bounded. */
     static final int COMMIT_THRESHOLD = 64 * 1024;
 
+    /** No output limit: the response streams, committed after {@link #COMMIT_THRESHOLD} bytes. */
+    static final long NO_LIMIT = -1;
+
     private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final Supplier<Plan> planner;
     private final long maxBodyBytes;
+    private final long maxOutputBytes;
+    private final long commitThreshold;
     private Plan plan;
     private Stage stage;
-    private UniEmitter<? super Void> emitter;
+    private UniEmitter<? super Response> emitter;
     private Buffer pendingChunk;
     private final List<Buffer> held = new ArrayList<>();
-    private int heldBytes;
+    private long heldBytes;
     private boolean fetching;
     private boolean requestEnded;
     private boolean inputEnded;
@@ -61,20 +76,22 @@ final class Exchange {
     private long received;
     private long sent;
 
-    private Exchange(HttpServerRequest request, Supplier<Plan> planner, long maxBodyBytes) {
+    private Exchange(HttpServerRequest request, Supplier<Plan> planner, long maxBodyBytes, long maxOutputBytes) {
         this.request = request;
         this.response = request.response();
         this.planner = planner;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxOutputBytes = maxOutputBytes;
+        this.commitThreshold = maxOutputBytes == NO_LIMIT ? COMMIT_THRESHOLD : Long.MAX_VALUE;
     }
 
     /** Runs the plan that {@code planner} makes from the request; a planning failure is answered too. */
-    static Uni<Void> run(HttpServerRequest request, Supplier<Plan> planner, long maxBodyBytes) {
-        Exchange exchange = new Exchange(request, planner, maxBodyBytes);
+    static Uni<Response> run(HttpServerRequest request, Supplier<Plan> planner, long maxBodyBytes, long maxOutputBytes) {
+        Exchange exchange = new Exchange(request, planner, maxBodyBytes, maxOutputBytes);
         return Uni.createFrom().emitter(emitter -> exchange.start(emitter));
     }
 
-    private void start(UniEmitter<? super Void> emitter) {
+    private void start(UniEmitter<? super Response> emitter) {
         this.emitter = emitter;
         // RESTEasy cancels the Uni when the connection closes: the client went away mid-exchange.
         emitter.onTermination(this::finish);
@@ -179,11 +196,14 @@ final class Exchange {
     }
 
     private void write(Buffer out) {
+        if (maxOutputBytes != NO_LIMIT && sent + heldBytes + out.length() > maxOutputBytes) {
+            throw TransformException.limitExceeded("the output is larger than the maximum of " + maxOutputBytes + " bytes");
+        }
         Buffer next = out;
         if (!response.headWritten()) {
             held.add(out);
             heldBytes += out.length();
-            if (heldBytes < COMMIT_THRESHOLD) {
+            if (heldBytes < commitThreshold) {
                 return;
             }
             response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, plan.outputType());
@@ -203,6 +223,13 @@ final class Exchange {
     }
 
     private void complete() {
+        if (maxOutputBytes != NO_LIMIT) {
+            Buffer whole = takeHeld();
+            sent += whole.length();
+            finish();
+            emitter.complete(Response.ok(whole).header("Content-Type", plan.outputType()).build());
+            return;
+        }
         if (!response.headWritten()) {
             response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, plan.outputType());
             Buffer whole = takeHeld();

@@ -2,9 +2,17 @@ package dev.transform.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.transform.engine.ProblemType;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** RFC 9457 problem details, with the contract's {@code step} and {@code offset} extensions. */
+/**
+ * RFC 9457 problem details, with the contract's {@code step} and {@code offset} extensions.
+ *
+ * <p>Registered for reflection: it is only ever the entity of a {@code Response} built in
+ * {@link ProblemMapper}, a type Quarkus cannot see from any method signature when it decides what
+ * Jackson needs in a native image.
+ */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details")
 public record Problem(

@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +49,12 @@ public class TransformResource {
 
     private final StageCatalogue catalogue;
     private final long maxBodyBytes;
+    private final long maxOutputBytes;
 
     TransformResource(StageCatalogue catalogue, Limits limits) {
         this.catalogue = catalogue;
         this.maxBodyBytes = limits.maxBodySize().asLongValue();
+        this.maxOutputBytes = limits.maxOutputSize().map(size -> size.asLongValue()).orElse(Exchange.NO_LIMIT);
     }
 
     @POST
@@ -59,7 +62,7 @@ public class TransformResource {
     @Operation(operationId = "slice", summary = "Slice a byte range", description = "Bytes [offset, offset + length) of the body; a negative offset counts from the end (a bounded tail window); an offset past the end gives empty output.")
     @Tag(name = "slice")
     @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
-    public Uni<Void> slice(@Context HttpServerRequest request) {
+    public Uni<Response> slice(@Context HttpServerRequest request) {
         return single(request, "slice", null, null);
     }
 
@@ -68,7 +71,7 @@ public class TransformResource {
     @Operation(operationId = "encode", summary = "Encode bytes as text", description = "Encodes the body as base64, base64url, base32 or hex (RFC 4648).")
     @Tag(name = "codec")
     @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.TEXT, schema = @Schema(type = SchemaType.STRING))})
-    public Uni<Void> encode(@PathParam("encoding") String encoding, @Context HttpServerRequest request) {
+    public Uni<Response> encode(@PathParam("encoding") String encoding, @Context HttpServerRequest request) {
         return single(request, "encode", "encoding", encoding);
     }
 
@@ -77,7 +80,7 @@ public class TransformResource {
     @Operation(operationId = "decode", summary = "Decode text to bytes", description = "Decodes base64, base64url, base32 or hex text; padding is optional and whitespace is skipped unless ignoreWhitespace=false.")
     @Tag(name = "codec")
     @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
-    public Uni<Void> decode(@PathParam("encoding") String encoding, @Context HttpServerRequest request) {
+    public Uni<Response> decode(@PathParam("encoding") String encoding, @Context HttpServerRequest request) {
         return single(request, "decode", "encoding", encoding);
     }
 
@@ -86,7 +89,7 @@ public class TransformResource {
     @Operation(operationId = "compress", summary = "Compress", description = "Compresses the body to gzip (application/gzip), deflate (zlib) or raw deflate (application/octet-stream).")
     @Tag(name = "compression")
     @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")), @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
-    public Uni<Void> compress(@PathParam("format") String format, @Context HttpServerRequest request) {
+    public Uni<Response> compress(@PathParam("format") String format, @Context HttpServerRequest request) {
         return single(request, "compress", "format", format);
     }
 
@@ -95,7 +98,7 @@ public class TransformResource {
     @Operation(operationId = "decompress", summary = "Decompress", description = "Decompresses gzip (concatenated members too), deflate (zlib) or raw deflate; checksums are verified, data after the end is rejected, and output is capped by maxOutputBytes.")
     @Tag(name = "compression")
     @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
-    public Uni<Void> decompress(@PathParam("format") String format, @Context HttpServerRequest request) {
+    public Uni<Response> decompress(@PathParam("format") String format, @Context HttpServerRequest request) {
         return single(request, "decompress", "format", format);
     }
 
@@ -104,7 +107,7 @@ public class TransformResource {
     @Operation(operationId = "digest", summary = "Digest", description = "Computes every requested digest of the body in one pass.")
     @Tag(name = "digest")
     @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.JSON, schema = @Schema(implementation = DigestResult.class))})
-    public Uni<Void> digest(@Context HttpServerRequest request) {
+    public Uni<Response> digest(@Context HttpServerRequest request) {
         return single(request, "digest", null, null);
     }
 
@@ -113,7 +116,7 @@ public class TransformResource {
     @Operation(operationId = "runPipeline", summary = "Run a pipeline of stages", description = "Runs the steps in order over the body, streaming; the response is the last step's output, with its media type.")
     @Tag(name = "pipeline")
     @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary")), @Content(mediaType = MediaTypes.TEXT, schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = MediaTypes.GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")), @Content(mediaType = MediaTypes.JSON, schema = @Schema(implementation = DigestResult.class))})
-    public Uni<Void> pipeline(@Context HttpServerRequest request) {
+    public Uni<Response> pipeline(@Context HttpServerRequest request) {
         return exchange(request, () -> {
             Map<String, List<String>> query = query(request.params());
             query.keySet().stream().filter(name -> !name.equals("step")).findFirst().ifPresent(name -> {
@@ -123,7 +126,7 @@ public class TransformResource {
         });
     }
 
-    private Uni<Void> single(HttpServerRequest request, String stage, String choiceName, String choice) {
+    private Uni<Response> single(HttpServerRequest request, String stage, String choiceName, String choice) {
         return exchange(request, () -> {
             Map<String, List<String>> parameters = query(request.params());
             if (choiceName != null) {
@@ -133,8 +136,8 @@ public class TransformResource {
         });
     }
 
-    private Uni<Void> exchange(HttpServerRequest request, Supplier<Plan> planner) {
-        return Exchange.run(request, planner, maxBodyBytes);
+    private Uni<Response> exchange(HttpServerRequest request, Supplier<Plan> planner) {
+        return Exchange.run(request, planner, maxBodyBytes, maxOutputBytes);
     }
 
     private static Map<String, List<String>> query(MultiMap params) {

@@ -55,6 +55,11 @@ class StageCatalogueTest {
             public int maxPipelineSteps() {
                 return maxSteps;
             }
+
+            @Override
+            public java.util.Optional<MemorySize> maxOutputSize() {
+                return java.util.Optional.empty();
+            }
         };
     }
 

@@ -1,0 +1,11 @@
+package dev.transform.http;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * {@link EncodeEndpointTest} against the packaged application: the native executable with
+ * {@code ./mvnw verify -Dquarkus.native.enabled=true}. Skipped in the default build (skipITs).
+ */
+@QuarkusIntegrationTest
+class EncodeEndpointIT extends EncodeEndpointTest {
+}

@@ -1,0 +1,11 @@
+package dev.transform.http;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * {@link ServiceEndpointsTest} against the packaged application: the native executable with
+ * {@code ./mvnw verify -Dquarkus.native.enabled=true}. Skipped in the default build (skipITs).
+ */
+@QuarkusIntegrationTest
+class ServiceEndpointsIT extends ServiceEndpointsTest {
+}
