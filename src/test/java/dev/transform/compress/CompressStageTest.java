@@ -42,21 +42,6 @@ class CompressStageTest {
     }
 
     /** Compresses with the JDK's Deflater: the reference the stage's output sizes are compared with. */
-    static byte[] jdkDeflate(byte[] data, int level, boolean raw) {
-        Deflater deflater = new Deflater(level, raw);
-        try {
-            deflater.setInput(data);
-            deflater.finish();
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
-        }
-    }
 
     private static void assertRoundTrip(byte[] data, Format format, int level, byte[] compressed) {
         assertArrayEquals(data, jdkDecompress(format, compressed), format.id() + " level " + level + ", " + data.length + " bytes");
@@ -131,7 +116,7 @@ class CompressStageTest {
         assertEquals((int) crc.getValue(), trailer.getInt());
         assertEquals(data.length, trailer.getInt());
         // Between them, exactly the raw deflate stream the JDK's Deflater makes at that level.
-        assertArrayEquals(jdkDeflate(data, 6, true), Arrays.copyOfRange(gzip, 10, gzip.length - 8));
+        assertArrayEquals(TestData.jdkDeflate(data, 6, true), Arrays.copyOfRange(gzip, 10, gzip.length - 8));
     }
 
     /**
@@ -143,8 +128,8 @@ class CompressStageTest {
     void deflateIsExactlyTheJdkDeflaterStream() {
         for (int level : new int[] {1, 6, 9}) {
             byte[] data = mixedBytes(new Random(level + 100), 150_000);
-            assertArrayEquals(jdkDeflate(data, level, false), StageHarness.run(new CompressStage(Format.DEFLATE, level), data, 7777));
-            assertArrayEquals(jdkDeflate(data, level, true), StageHarness.run(new CompressStage(Format.DEFLATE_RAW, level), data, 7777));
+            assertArrayEquals(TestData.jdkDeflate(data, level, false), StageHarness.run(new CompressStage(Format.DEFLATE, level), data, 7777));
+            assertArrayEquals(TestData.jdkDeflate(data, level, true), StageHarness.run(new CompressStage(Format.DEFLATE_RAW, level), data, 7777));
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.transform.compress;
 
 import static dev.transform.compress.CompressStageTest.jdkDecompress;
-import static dev.transform.compress.CompressStageTest.jdkDeflate;
+import static dev.transform.testing.TestData.jdkDeflate;
 import static dev.transform.testing.TestData.ascii;
 import static dev.transform.testing.TestData.assertAllChunkings;
 import static dev.transform.testing.TestData.assertFails;

@@ -1,6 +1,6 @@
 package dev.transform.compress;
 
-import static dev.transform.compress.CompressStageTest.jdkDeflate;
+import static dev.transform.testing.TestData.jdkDeflate;
 import static dev.transform.compress.GzipDecompressStageTest.concat;
 import static dev.transform.testing.TestData.ascii;
 import static dev.transform.testing.TestData.assertAllChunkings;

@@ -113,19 +113,7 @@ final class Oracles {
     }
 
     static byte[] rawDeflate(byte[] data, int level) {
-        Deflater deflater = new Deflater(level, true);
-        try {
-            deflater.setInput(data);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
-        }
+        return dev.transform.testing.TestData.jdkDeflate(data, level, true);
     }
 
     static byte[] compress(String format, byte[] data) {

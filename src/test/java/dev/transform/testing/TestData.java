@@ -9,6 +9,7 @@ import dev.transform.engine.StageHarness;
 import dev.transform.engine.TransformException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.Deflater;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.function.Executable;
@@ -113,6 +114,23 @@ public final class TestData {
             return new Outcome(produced[0], null);
         } catch (TransformException e) {
             return new Outcome(produced[0], e);
+        }
+    }
+
+    /** The JDK's own deflate of {@code data}: zlib-wrapped, or raw when {@code raw}. */
+    public static byte[] jdkDeflate(byte[] data, int level, boolean raw) {
+        Deflater deflater = new Deflater(level, raw);
+        try {
+            deflater.setInput(data);
+            deflater.finish();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
         }
     }
 
