@@ -108,8 +108,13 @@ class StreamingProofTest {
                 }
             });
             uploader.start();
-            Thread.sleep(3000);
-            long stalledAt = sent.get();
+            // Wait until the upload stops moving (a loaded machine may take a while to fill the
+            // buffers), then check that it stopped early and stays stopped.
+            long stalledAt = -1;
+            for (int i = 0; i < 60 && stalledAt != sent.get(); i++) {
+                stalledAt = sent.get();
+                Thread.sleep(500);
+            }
             Thread.sleep(1000);
             assertEquals(stalledAt, sent.get(), "the upload kept going though nobody read the response");
             assertTrue(stalledAt < 64L << 20, "the server took " + stalledAt + " bytes without their output being read");
