@@ -59,63 +59,87 @@ public class TransformResource {
 
     @POST
     @Path("slice")
-    @Operation(operationId = "slice", summary = "Slice a byte range", description = "Bytes [offset, offset + length) of the body; a negative offset counts from the end (a bounded tail window); an offset past the end gives empty output.")
+    @Operation(operationId = "slice", summary = "Slice a byte range",
+            description = "Bytes [offset, offset + length) of the body; a negative offset counts from the end (a "
+                    + "bounded tail window); an offset past the end gives empty output.")
     @Tag(name = "slice")
-    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {
+            @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Uni<Response> slice(@Context HttpServerRequest request) {
         return single(request, "slice", null, null);
     }
 
     @POST
     @Path("encode/{encoding}")
-    @Operation(operationId = "encode", summary = "Encode bytes as text", description = "Encodes the body as base64, base64url, base32 or hex (RFC 4648).")
+    @Operation(operationId = "encode", summary = "Encode bytes as text",
+            description = "Encodes the body as base64, base64url, base32 or hex (RFC 4648).")
     @Tag(name = "codec")
-    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.TEXT, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {
+            @Content(mediaType = MediaTypes.TEXT, schema = @Schema(type = SchemaType.STRING))})
     public Uni<Response> encode(@PathParam("encoding") String encoding, @Context HttpServerRequest request) {
         return single(request, "encode", "encoding", encoding);
     }
 
     @POST
     @Path("decode/{encoding}")
-    @Operation(operationId = "decode", summary = "Decode text to bytes", description = "Decodes base64, base64url, base32 or hex text; padding is optional and whitespace is skipped unless ignoreWhitespace=false.")
+    @Operation(operationId = "decode", summary = "Decode text to bytes",
+            description = "Decodes base64, base64url, base32 or hex text; padding is optional and whitespace is "
+                    + "skipped unless ignoreWhitespace=false.")
     @Tag(name = "codec")
-    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {
+            @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Uni<Response> decode(@PathParam("encoding") String encoding, @Context HttpServerRequest request) {
         return single(request, "decode", "encoding", encoding);
     }
 
     @POST
     @Path("compress/{format}")
-    @Operation(operationId = "compress", summary = "Compress", description = "Compresses the body to gzip (application/gzip), deflate (zlib) or raw deflate (application/octet-stream).")
+    @Operation(operationId = "compress", summary = "Compress",
+            description = "Compresses the body to gzip (application/gzip), deflate (zlib) or raw deflate "
+                    + "(application/octet-stream).")
     @Tag(name = "compression")
-    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")), @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {
+            @Content(mediaType = MediaTypes.GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Uni<Response> compress(@PathParam("format") String format, @Context HttpServerRequest request) {
         return single(request, "compress", "format", format);
     }
 
     @POST
     @Path("decompress/{format}")
-    @Operation(operationId = "decompress", summary = "Decompress", description = "Decompresses gzip (concatenated members too), deflate (zlib) or raw deflate; checksums are verified, data after the end is rejected, and output is capped by maxOutputBytes.")
+    @Operation(operationId = "decompress", summary = "Decompress",
+            description = "Decompresses gzip (concatenated members too), deflate (zlib) or raw deflate; "
+                    + "checksums are verified, data after the end is rejected, and output is capped by "
+                    + "maxOutputBytes.")
     @Tag(name = "compression")
-    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {
+            @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Uni<Response> decompress(@PathParam("format") String format, @Context HttpServerRequest request) {
         return single(request, "decompress", "format", format);
     }
 
     @POST
     @Path("digest")
-    @Operation(operationId = "digest", summary = "Digest", description = "Computes every requested digest of the body in one pass.")
+    @Operation(operationId = "digest", summary = "Digest",
+            description = "Computes every requested digest of the body in one pass.")
     @Tag(name = "digest")
-    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.JSON, schema = @Schema(implementation = DigestResult.class))})
+    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {
+            @Content(mediaType = MediaTypes.JSON, schema = @Schema(implementation = DigestResult.class))})
     public Uni<Response> digest(@Context HttpServerRequest request) {
         return single(request, "digest", null, null);
     }
 
     @POST
     @Path("pipeline")
-    @Operation(operationId = "runPipeline", summary = "Run a pipeline of stages", description = "Runs the steps in order over the body, streaming; the response is the last step's output, with its media type.")
+    @Operation(operationId = "runPipeline", summary = "Run a pipeline of stages",
+            description = "Runs the steps in order over the body, streaming; the response is the last step's "
+                    + "output, with its media type.")
     @Tag(name = "pipeline")
-    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {@Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary")), @Content(mediaType = MediaTypes.TEXT, schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = MediaTypes.GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")), @Content(mediaType = MediaTypes.JSON, schema = @Schema(implementation = DigestResult.class))})
+    @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {
+            @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaTypes.TEXT, schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = MediaTypes.GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaTypes.JSON, schema = @Schema(implementation = DigestResult.class))})
     public Uni<Response> pipeline(@Context HttpServerRequest request) {
         return exchange(request, () -> {
             Map<String, List<String>> query = query(request.params());
