@@ -18,17 +18,18 @@ public enum Encoding {
 
     private final String id;
     private final byte[] alphabet;
+    private final byte[] upperAlphabet;
     private final int bitsPerChar;
     private final boolean padded;
-    private final boolean caseInsensitive;
     private final byte[] charValues = new byte[256];
 
     Encoding(String id, String alphabet, int bitsPerChar, boolean padded, boolean caseInsensitive) {
         this.id = id;
         this.alphabet = alphabet.getBytes(StandardCharsets.US_ASCII);
+        // Only a case-insensitive alphabet has an upper-case form; base64's cases are different digits.
+        this.upperAlphabet = caseInsensitive ? alphabet.toUpperCase().getBytes(StandardCharsets.US_ASCII) : this.alphabet;
         this.bitsPerChar = bitsPerChar;
         this.padded = padded;
-        this.caseInsensitive = caseInsensitive;
         Arrays.fill(charValues, (byte) -1);
         for (int i = 0; i < this.alphabet.length; i++) {
             char c = alphabet.charAt(i);
@@ -70,7 +71,7 @@ public enum Encoding {
      * letters and corrupt the output.
      */
     public byte[] alphabet(boolean upperCase) {
-        return upperCase && caseInsensitive ? new String(alphabet, StandardCharsets.US_ASCII).toUpperCase().getBytes(StandardCharsets.US_ASCII) : alphabet;
+        return upperCase ? upperAlphabet : alphabet;
     }
 
     /** The value of character {@code c}, or -1 if it is not in the alphabet. */
