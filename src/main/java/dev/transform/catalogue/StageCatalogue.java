@@ -24,20 +24,24 @@ public class StageCatalogue {
 
     public StageCatalogue(Limits limits) {
         for (StageDefinition stage : definitions(limits.maxTailWindow().asLongValue(),
-                limits.maxDecompressedSize().asLongValue())) {
+                limits.maxDecompressedSize().asLongValue(), limits.maxDecompressionRatio())) {
             stages.put(stage.name(), stage);
         }
         this.maxPipelineSteps = limits.maxPipelineSteps();
     }
 
-    /** Every stage, with the limits that shape their parameters; also what the OpenAPI document is made from. */
-    public static List<StageDefinition> definitions(long maxTailWindow, long maxDecompressedSize) {
+    /**
+     * Every stage, with the limits that shape their parameters; also what the OpenAPI document is made from.
+     *
+     * @param maxDecompressionRatio see {@link Limits#maxDecompressionRatio()}; 0 for no limit
+     */
+    public static List<StageDefinition> definitions(long maxTailWindow, long maxDecompressedSize, int maxDecompressionRatio) {
         return List.of(
                 SliceDefinition.create(maxTailWindow),
                 CodecDefinitions.encode(),
                 CodecDefinitions.decode(),
                 CompressionDefinitions.compress(),
-                CompressionDefinitions.decompress(maxDecompressedSize),
+                CompressionDefinitions.decompress(maxDecompressedSize, maxDecompressionRatio),
                 DigestDefinition.create());
     }
 

@@ -25,7 +25,7 @@ public final class CompressionDefinitions {
                 arguments -> new CompressStage(Format.byId(arguments.get("format")), arguments.getInt("level")));
     }
 
-    public static StageDefinition decompress(long maxDecompressedSize) {
+    public static StageDefinition decompress(long maxDecompressedSize, int maxRatio) {
         return new StageDefinition("decompress",
                 "Decompresses gzip (concatenated members accepted, as gzip(1) does), deflate (zlib) or raw deflate;"
                         + " checksums are verified and data after the end is rejected.",
@@ -37,7 +37,8 @@ public final class CompressionDefinitions {
                 arguments -> {
                     Format format = Format.byId(arguments.get("format"));
                     long max = arguments.getLong("maxOutputBytes");
-                    return format == Format.GZIP ? new GzipDecompressStage(max) : new InflateStage(format, max);
+                    return format == Format.GZIP ? new GzipDecompressStage(max, maxRatio)
+                            : new InflateStage(format, max, maxRatio);
                 });
     }
 }

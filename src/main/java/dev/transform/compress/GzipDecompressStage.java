@@ -27,7 +27,12 @@ public final class GzipDecompressStage implements Stage {
     private boolean inputEnded;
 
     public GzipDecompressStage(long maxOutputBytes) {
-        this.inflating = new Inflating(Format.GZIP, maxOutputBytes);
+        this(maxOutputBytes, 0);
+    }
+
+    /** @param maxRatio the most output bytes per input byte once output passes 1 MiB; 0 for no limit */
+    public GzipDecompressStage(long maxOutputBytes, int maxRatio) {
+        this.inflating = new Inflating(Format.GZIP, maxOutputBytes, maxRatio);
     }
 
     @Override

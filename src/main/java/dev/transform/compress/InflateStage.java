@@ -15,8 +15,13 @@ public final class InflateStage implements Stage {
     private boolean inputEnded;
 
     public InflateStage(Format format, long maxOutputBytes) {
+        this(format, maxOutputBytes, 0);
+    }
+
+    /** @param maxRatio the most output bytes per input byte once output passes 1 MiB; 0 for no limit */
+    public InflateStage(Format format, long maxOutputBytes, int maxRatio) {
         this.format = format;
-        this.inflating = new Inflating(format, maxOutputBytes);
+        this.inflating = new Inflating(format, maxOutputBytes, maxRatio);
     }
 
     @Override

@@ -13,17 +13,24 @@ import java.util.zip.Inflater;
  */
 final class Inflating {
 
+    /** Output below which the ratio is not checked: small inputs of zeros expand hugely and are fine. */
+    static final long RATIO_GRACE_BYTES = 1 << 20;
+
     private final Inflater inflater;
     private final Format format;
     private final long maxOutputBytes;
+    private final int maxRatio;
     private final Segments out = new Segments();
     private final CRC32 crc;
     private long totalOutput;
+    private long inputOfEarlierStreams;
 
-    Inflating(Format format, long maxOutputBytes) {
+    /** @param maxRatio the most output bytes per input byte once output passes 1 MiB; 0 for no limit */
+    Inflating(Format format, long maxOutputBytes, int maxRatio) {
         this.inflater = new Inflater(format.isRawDeflate());
         this.format = format;
         this.maxOutputBytes = maxOutputBytes;
+        this.maxRatio = maxRatio;
         this.crc = format == Format.GZIP ? new CRC32() : null;
     }
 
@@ -60,6 +67,7 @@ final class Inflating {
                     throw TransformException.limitExceeded(
                             "decompressed output exceeds maxOutputBytes=" + maxOutputBytes);
                 }
+                checkRatio();
                 if (out.isFull()) {
                     break;
                 }
@@ -69,6 +77,14 @@ final class Inflating {
                     streamStart + inflater.getBytesRead());
         }
         return out.take();
+    }
+
+    private void checkRatio() {
+        long input = inputOfEarlierStreams + inflater.getBytesRead();
+        if (maxRatio > 0 && totalOutput > RATIO_GRACE_BYTES && totalOutput / maxRatio > input) {
+            throw TransformException.limitExceeded("decompressed output is more than " + maxRatio
+                    + " times its compressed input (" + totalOutput + " bytes from " + input + "), the configured maximum ratio");
+        }
     }
 
     boolean isStreamEnded() {
@@ -95,6 +111,7 @@ final class Inflating {
 
     /** Gets ready for another stream (the next gzip member). */
     void reset() {
+        inputOfEarlierStreams += inflater.getBytesRead();
         inflater.reset();
         if (crc != null) {
             crc.reset();

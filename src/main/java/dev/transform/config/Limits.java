@@ -29,6 +29,21 @@ public interface Limits {
     int maxPipelineSteps();
 
     /**
+     * The most transform streams this instance runs at once; one more is answered with 503 and
+     * Retry-After. Each stream holds up to one input chunk, one write queue, its stages' state (a
+     * zlib window, a tail window up to {@link #maxTailWindow()}), so this bounds the memory of all.
+     */
+    @WithDefault("128")
+    int maxConcurrentStreams();
+
+    /**
+     * The largest ratio of a decompress step's output to its input, checked once the output passes
+     * 1 MiB: deflate can expand 1032 times, so a higher ratio than real data shows is a bomb.
+     */
+    @WithDefault("1100")
+    int maxDecompressionRatio();
+
+    /**
      * The largest response body; unset (the default) for none. Where the platform buffers the whole
      * response anyway (AWS Lambda behind API Gateway), set it: the service then holds the output
      * until it is complete (never more than this), so passing it, or any error, is answered with a

@@ -12,17 +12,24 @@ public enum ProblemType {
     INTERNAL(500, "internal", "Internal error");
 
     private final int status;
+    private final String slug;
     private final String uri;
     private final String title;
 
     ProblemType(int status, String slug, String title) {
         this.status = status;
+        this.slug = slug;
         this.uri = "urn:transform-api:problem:" + slug;
         this.title = title;
     }
 
     public int status() {
         return status;
+    }
+
+    /** The short name, as in the type URI and in metrics. */
+    public String slug() {
+        return slug;
     }
 
     public String uri() {

@@ -26,6 +26,11 @@ public final class TransformException extends RuntimeException {
         return new TransformException(ProblemType.LIMIT_EXCEEDED, detail, null, null);
     }
 
+    /** The service is at its limit of concurrent streams: retry later. */
+    public static TransformException unavailable(String detail) {
+        return new TransformException(ProblemType.UNAVAILABLE, detail, null, null);
+    }
+
     /** Input that cannot be transformed, found at {@code offset} bytes into the stage's input. */
     public static TransformException invalidInput(String detail, long offset) {
         return new TransformException(ProblemType.INVALID_INPUT, detail, offset, null);

@@ -36,7 +36,7 @@ public class CatalogueParameters implements OASFilter {
     public CatalogueParameters() {
         Config config = ConfigProvider.getConfig();
         this.stages = StageCatalogue.definitions(size(config, "transform.limits.max-tail-window", "16M"),
-                        size(config, "transform.limits.max-decompressed-size", "4G")).stream()
+                        size(config, "transform.limits.max-decompressed-size", "4G"), 0).stream()
                 .collect(Collectors.toMap(StageDefinition::name, Function.identity()));
         this.maxPipelineSteps = config.getOptionalValue("transform.limits.max-pipeline-steps", Integer.class).orElse(16);
     }

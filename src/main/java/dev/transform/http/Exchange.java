@@ -1,8 +1,10 @@
 package dev.transform.http;
 
 import dev.transform.catalogue.StageCatalogue.Plan;
+import dev.transform.engine.ProblemType;
 import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
+import dev.transform.metrics.StageMeters;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -11,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import jakarta.ws.rs.core.Response;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -44,6 +47,10 @@ import org.jboss.logging.Logger;
  * channel that reads the live header map later, after RESTEasy has rewritten the headers of the
  * "empty" result (dropping the Content-Type); a response RESTEasy writes itself carries its own.
  * Streaming, the Uni completes with {@code null} once the response has been ended here.
+ *
+ * <p>An exchange only ever waits on its client, so one that moves too few bytes over a
+ * {@linkplain dev.transform.config.Timeouts timeout window} is a client that stopped sending,
+ * stopped reading or trickles: its connection is closed, which frees everything it held.
  */
 final class Exchange {
 
@@ -55,12 +62,17 @@ final class Exchange {
     /** No output limit: the response streams, committed after {@link #COMMIT_THRESHOLD} bytes. */
     static final long NO_LIMIT = -1;
 
+    private final Exchanges owner;
     private final HttpServerRequest request;
     private final HttpServerResponse response;
+    private final StageMeters meters;
     private final Supplier<Plan> planner;
     private final long maxBodyBytes;
     private final long maxOutputBytes;
     private final long commitThreshold;
+    private boolean admitted;
+    private long progressTimer = -1;
+    private long movedAtLastCheck;
     private Plan plan;
     private Stage stage;
     private UniEmitter<? super Response> emitter;
@@ -76,31 +88,37 @@ final class Exchange {
     private long received;
     private long sent;
 
-    private Exchange(HttpServerRequest request, Supplier<Plan> planner, long maxBodyBytes, long maxOutputBytes) {
+    private Exchange(Exchanges owner, HttpServerRequest request, StageMeters meters, Supplier<Plan> planner) {
+        this.owner = owner;
         this.request = request;
         this.response = request.response();
+        this.meters = meters;
         this.planner = planner;
-        this.maxBodyBytes = maxBodyBytes;
-        this.maxOutputBytes = maxOutputBytes;
+        this.maxBodyBytes = owner.maxBodyBytes;
+        this.maxOutputBytes = owner.maxOutputBytes;
         this.commitThreshold = maxOutputBytes == NO_LIMIT ? COMMIT_THRESHOLD : Long.MAX_VALUE;
     }
 
     /** Runs the plan that {@code planner} makes from the request; a planning failure is answered too. */
-    static Uni<Response> run(HttpServerRequest request, Supplier<Plan> planner, long maxBodyBytes, long maxOutputBytes) {
-        Exchange exchange = new Exchange(request, planner, maxBodyBytes, maxOutputBytes);
+    static Uni<Response> run(Exchanges owner, HttpServerRequest request, StageMeters meters, Supplier<Plan> planner) {
+        Exchange exchange = new Exchange(owner, request, meters, planner);
         return Uni.createFrom().emitter(emitter -> exchange.start(emitter));
     }
 
     private void start(UniEmitter<? super Response> emitter) {
         this.emitter = emitter;
+        meters.requested();
         // RESTEasy cancels the Uni when the connection closes: the client went away mid-exchange.
-        emitter.onTermination(this::finish);
+        emitter.onTermination(this::onTermination);
+        if (!owner.admit()) {
+            refuse(TransformException.unavailable("the service is running its maximum of " + owner.maxStreams()
+                    + " concurrent streams; retry shortly"));
+            return;
+        }
+        admitted = true;
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && parseLength(declared) > maxBodyBytes) {
-            // Nothing of this body will be read: answer at once and close, as Quarkus's own limit does.
-            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            requestEnded = true;
-            fail(bodyTooLarge());
+            refuse(bodyTooLarge());
             return;
         }
         try {
@@ -113,6 +131,7 @@ final class Exchange {
         request.handler(this::onChunk);
         request.endHandler(v -> onRequestEnd());
         request.exceptionHandler(this::onRequestError);
+        progressTimer = owner.vertx.setPeriodic(owner.idleMillis, id -> checkProgress());
         // Not pumped here: a plan done before it needs input (slice length=0) would end the response
         // while RESTEasy is still subscribing, and a Uni completed that early makes RESTEasy write a
         // response of its own on top of ours ("Response has already been written"). From the next
@@ -125,9 +144,17 @@ final class Exchange {
         }
     }
 
+    /** Answers without reading any of the body, and closes, as Quarkus's own limit does. */
+    private void refuse(TransformException error) {
+        response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        requestEnded = true;
+        fail(error);
+    }
+
     private void onChunk(Buffer chunk) {
         fetching = false;
         received += chunk.length();
+        meters.received(chunk.length());
         if (received > maxBodyBytes) {
             fail(bodyTooLarge());
             return;
@@ -142,7 +169,57 @@ final class Exchange {
     }
 
     private void onRequestError(Throwable error) {
-        fail(TransformException.badRequest("the upload failed after " + received + " bytes: " + error.getMessage()));
+        if (response.closed()) {
+            clientGone();
+        } else {
+            fail(TransformException.badRequest("the upload failed after " + received + " bytes: " + error.getMessage()));
+        }
+    }
+
+    /** Mutiny's termination: after our own completion or failure nothing is left to do; otherwise RESTEasy cancelled. */
+    private void onTermination() {
+        if (!done) {
+            clientGone();
+        }
+    }
+
+    private void clientGone() {
+        if (done) {
+            return;
+        }
+        LOG.debugf("%s %s: the client went away after %d bytes in, %d out", request.method(), request.path(), received, sent);
+        meters.failed(StageMeters.CLIENT_GONE, response.headWritten());
+        finish();
+    }
+
+    /** Runs every idle window: closes the exchange if its client moved too few bytes in it. */
+    private void checkProgress() {
+        long moved = received + sent + heldBytes;
+        long inWindow = moved - movedAtLastCheck;
+        movedAtLastCheck = moved;
+        if (done || inWindow >= owner.minBytesPerWindow) {
+            return;
+        }
+        LOG.warnf("%s %s closed: its client moved %d bytes in the last %d ms, fewer than %d (%d in, %d out in all)",
+                request.method(), request.path(), inWindow, owner.idleMillis, owner.minBytesPerWindow, received, sent);
+        meters.failed(StageMeters.STALLED, response.headWritten());
+        finish();
+        abort();
+    }
+
+    /**
+     * Cuts the response off: the client sees a body without its end. HTTP/2 resets just this stream.
+     * HTTP/1.1 closes the connection itself: Vert.x's {@code reset()} there marks the response closed
+     * first, so the connection's close no longer reaches the response's close handler, and Quarkus,
+     * which counts requests in flight through that handler, would wait out its whole shutdown grace
+     * period for this one.
+     */
+    private void abort() {
+        if (request.version() == HttpVersion.HTTP_2) {
+            response.reset();
+        } else {
+            request.connection().close();
+        }
     }
 
     /** Moves bytes until the stages want input that has not come yet or the response is full. */
@@ -210,6 +287,7 @@ final class Exchange {
             next = takeHeld();
         }
         sent += next.length();
+        meters.sent(next.length());
         response.write(next);
     }
 
@@ -226,6 +304,7 @@ final class Exchange {
         if (maxOutputBytes != NO_LIMIT) {
             Buffer whole = takeHeld();
             sent += whole.length();
+            meters.sent(whole.length());
             finish();
             emitter.complete(Response.ok(whole).header("Content-Type", plan.outputType()).build());
             return;
@@ -234,6 +313,7 @@ final class Exchange {
             response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, plan.outputType());
             Buffer whole = takeHeld();
             sent += whole.length();
+            meters.sent(whole.length());
             response.end(whole);
         } else {
             response.end();
@@ -246,10 +326,12 @@ final class Exchange {
         if (done) {
             return;
         }
+        meters.failed(error instanceof TransformException known ? known.type().slug() : ProblemType.INTERNAL.slug(),
+                response.headWritten());
         if (response.headWritten()) {
             LOG.warnf("%s %s aborted after %d bytes out: %s", request.method(), request.path(), sent, error.getMessage());
             finish();
-            response.reset();
+            abort();
         } else {
             held.clear();
             finish();
@@ -270,6 +352,12 @@ final class Exchange {
             return;
         }
         done = true;
+        if (admitted) {
+            owner.leave();
+        }
+        if (progressTimer != -1) {
+            owner.vertx.cancelTimer(progressTimer);
+        }
         if (stage != null) {
             stage.release();
         }

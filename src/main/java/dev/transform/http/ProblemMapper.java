@@ -35,6 +35,11 @@ public class ProblemMapper {
     }
 
     private static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(MediaTypes.PROBLEM).entity(problem).build();
+        Response.ResponseBuilder response = Response.status(problem.status()).type(MediaTypes.PROBLEM).entity(problem);
+        if (problem.status() == ProblemType.UNAVAILABLE.status()) {
+            // Streams end in seconds to minutes; a second later is as good a guess as any, and cheap.
+            response.header("Retry-After", 1);
+        }
+        return response.build();
     }
 }

@@ -3,7 +3,6 @@ package dev.transform.http;
 import dev.transform.catalogue.MediaTypes;
 import dev.transform.catalogue.StageCatalogue;
 import dev.transform.catalogue.StageCatalogue.Plan;
-import dev.transform.config.Limits;
 import dev.transform.engine.TransformException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,19 +40,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "422", description = "The body cannot be transformed: invalid encoding, corrupt or"
         + " truncated compressed data",
         content = @Content(mediaType = MediaTypes.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "The instance runs its maximum of concurrent streams; retry after"
+        + " the Retry-After header's seconds",
+        content = @Content(mediaType = MediaTypes.PROBLEM, schema = @Schema(implementation = Problem.class)))
 public class TransformResource {
 
     /** The pipeline's operationId; the others are their stage's name (see {@link CatalogueParameters}). */
     static final String PIPELINE_OPERATION = "runPipeline";
 
     private final StageCatalogue catalogue;
-    private final long maxBodyBytes;
-    private final long maxOutputBytes;
+    private final Exchanges exchanges;
 
-    TransformResource(StageCatalogue catalogue, Limits limits) {
+    TransformResource(StageCatalogue catalogue, Exchanges exchanges) {
         this.catalogue = catalogue;
-        this.maxBodyBytes = limits.maxBodySize().asLongValue();
-        this.maxOutputBytes = limits.maxOutputSize().map(size -> size.asLongValue()).orElse(Exchange.NO_LIMIT);
+        this.exchanges = exchanges;
     }
 
     @POST
@@ -141,7 +140,7 @@ public class TransformResource {
             @Content(mediaType = MediaTypes.GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaTypes.JSON, schema = @Schema(implementation = DigestResult.class))})
     public Uni<Response> pipeline(@Context HttpServerRequest request) {
-        return exchange(request, () -> {
+        return exchanges.run(request, "pipeline", () -> {
             Map<String, List<String>> query = query(request.params());
             query.keySet().stream().filter(name -> !name.equals("step")).findFirst().ifPresent(name -> {
                 throw TransformException.badRequest("unknown parameter '" + name + "'; a pipeline takes only 'step'");
@@ -151,17 +150,13 @@ public class TransformResource {
     }
 
     private Uni<Response> single(HttpServerRequest request, String stage, String choiceName, String choice) {
-        return exchange(request, () -> {
+        return exchanges.run(request, stage, () -> {
             Map<String, List<String>> parameters = query(request.params());
             if (choiceName != null) {
                 parameters.put(choiceName, List.of(choice));
             }
             return catalogue.single(stage, parameters);
         });
-    }
-
-    private Uni<Response> exchange(HttpServerRequest request, Supplier<Plan> planner) {
-        return Exchange.run(request, planner, maxBodyBytes, maxOutputBytes);
     }
 
     private static Map<String, List<String>> query(MultiMap params) {

@@ -57,6 +57,16 @@ class StageCatalogueTest {
             }
 
             @Override
+            public int maxConcurrentStreams() {
+                return 1;
+            }
+
+            @Override
+            public int maxDecompressionRatio() {
+                return 0;
+            }
+
+            @Override
             public java.util.Optional<MemorySize> maxOutputSize() {
                 return java.util.Optional.empty();
             }

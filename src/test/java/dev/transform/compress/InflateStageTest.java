@@ -197,4 +197,23 @@ class InflateStageTest {
             assertTrue(outcome.produced() <= max, "handed out " + outcome.produced() + " of a " + max + " limit");
         }
     }
+
+    /** The ratio limit stops a bomb once output passes 1 MiB; below that, or under the ratio, all is well. */
+    @Test
+    void decompressionRatio() {
+        byte[] zeros = new byte[4 << 20];
+        for (Format format : FORMATS) {
+            byte[] bomb = deflate(format, zeros, 9);
+            TransformException e = assertFails(ProblemType.LIMIT_EXCEEDED,
+                    () -> StageHarness.run(new InflateStage(format, Long.MAX_VALUE, 200), bomb, 8192));
+            assertTrue(e.detail().contains("200 times"), e.detail());
+            assertEquals(zeros.length, StageHarness.run(new InflateStage(format, Long.MAX_VALUE, 0), bomb, 8192).length);
+            assertEquals(zeros.length, StageHarness.run(new InflateStage(format, Long.MAX_VALUE, 1100), bomb, 8192).length);
+            byte[] small = deflate(format, new byte[Math.toIntExact(Inflating.RATIO_GRACE_BYTES)], 9);
+            assertEquals(Inflating.RATIO_GRACE_BYTES, StageHarness.run(new InflateStage(format, Long.MAX_VALUE, 2), small, 100).length);
+        }
+        byte[] members = concat(GzipDecompressStageTest.jdkGzip(zeros), GzipDecompressStageTest.jdkGzip(zeros));
+        assertFails(ProblemType.LIMIT_EXCEEDED, () -> StageHarness.run(new GzipDecompressStage(Long.MAX_VALUE, 200), members, 8192));
+        assertEquals(2 * zeros.length, StageHarness.run(new GzipDecompressStage(Long.MAX_VALUE, 1100), members, 8192).length);
+    }
 }

@@ -28,11 +28,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestProfile(LimitsTest.SmallLimits.class)
 class LimitsTest {
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL base;
+
+    @jakarta.inject.Inject
+    Exchanges exchanges;
+
+    private int port;
+
+    @org.junit.jupiter.api.BeforeEach
+    void port() {
+        port = base.getPort();
+    }
+
     public static final class SmallLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("transform.limits.max-body-size", "1K", "transform.limits.max-decompressed-size", "2K",
-                    "transform.limits.max-tail-window", "100", "transform.limits.max-pipeline-steps", "3");
+                    "transform.limits.max-tail-window", "100", "transform.limits.max-pipeline-steps", "3",
+                    "transform.limits.max-concurrent-streams", "2",
+                    "quarkus.http.limits.max-initial-line-length", "512", "quarkus.http.limits.max-header-size", "2K");
         }
     }
 
@@ -112,6 +127,39 @@ class LimitsTest {
         assertBytes(body, postBothWays("/v1/pipeline", Map.of("step", List.of("slice", "slice", "slice")), body, BINARY));
         Http.problem(fixed(body).queryParam("step", Collections.nCopies(4, "slice").toArray()).post("/v1/pipeline"), 400,
                 "bad-request");
+    }
+
+    @Test
+    void concurrentStreams() throws Exception {
+        try (RawHttp first = new RawHttp(port, "/v1/encode/hex"); RawHttp second = new RawHttp(port, "/v1/slice")) {
+            first.sendChunk(Http.ascii("a"));
+            second.sendChunk(Http.ascii("b"));
+            for (int i = 0; i < 100 && exchanges.inFlight() < 2; i++) {
+                Thread.sleep(50);
+            }
+            assertEquals(2, exchanges.inFlight(), "both streams are running");
+            io.restassured.response.Response refused = fixed(Http.ascii("c")).post("/v1/encode/hex");
+            endpointProblem(refused, 503, "unavailable");
+            assertEquals("1", refused.header("Retry-After"));
+            first.endUpload();
+            String head = first.readHead();
+            assertTrue(head.startsWith("HTTP/1.1 200"), head);
+            assertEquals("61", Http.ascii(first.readBody(head)));
+        }
+        // A slot is free again once a stream ends, whether it finished or its client went away.
+        for (int i = 0; i < 100 && exchanges.inFlight() > 0; i++) {
+            Thread.sleep(50);
+        }
+        assertEquals("63", Http.ascii(Http.ok(fixed(Http.ascii("c")).post("/v1/encode/hex"), TEXT)));
+    }
+
+    /** The request line (path and query) and the headers are bounded by the HTTP server itself. */
+    @Test
+    void requestLineAndHeaders() {
+        assertEquals(414, fixed(Http.ascii("a")).queryParam("step", "slice:offset=" + "1".repeat(600))
+                .post("/v1/pipeline").statusCode());
+        assertEquals(431, fixed(Http.ascii("a")).header("X-Padding", "x".repeat(3000)).post("/v1/slice").statusCode());
+        assertEquals("61", Http.ascii(Http.ok(fixed(Http.ascii("a")).post("/v1/encode/hex"), TEXT)));
     }
 
     /** The catalogue shows the configured limits as the ranges clients may use. */

@@ -18,13 +18,43 @@ final class RawHttp implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
 
+    /** Starts a chunked upload. */
     RawHttp(int port, String pathAndQuery) throws IOException {
+        this(port, pathAndQuery, "Transfer-Encoding: chunked");
+    }
+
+    /** Starts an upload that announces {@code length} bytes; send them with {@link #sendRaw}. */
+    static RawHttp withLength(int port, String pathAndQuery, long length) throws IOException {
+        return new RawHttp(port, pathAndQuery, "Content-Length: " + length);
+    }
+
+    private RawHttp(int port, String pathAndQuery, String framing) throws IOException {
         socket = new Socket("localhost", port);
         socket.setSoTimeout(30_000);
         out = socket.getOutputStream();
         in = socket.getInputStream();
-        out.write(("POST " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n"
+        out.write(("POST " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\n" + framing + "\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Sends bytes as they are: the body of a Content-Length upload. */
+    void sendRaw(byte[] data, int from, int to) throws IOException {
+        out.write(data, from, to - from);
+        out.flush();
+    }
+
+    /** Goes away as a crashed client does: the connection is reset, not closed in order. */
+    void vanish() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    InputStream rawInput() {
+        return in;
+    }
+
+    void setReadTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
     }
 
     void sendChunk(byte[] data) throws IOException {
@@ -50,6 +80,16 @@ final class RawHttp implements AutoCloseable {
             head.write(b);
         }
         return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads a whole response body after {@code head}: Content-Length framed (small outputs are) or chunked. */
+    byte[] readBody(String head) throws IOException {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                return in.readNBytes(Integer.parseInt(line.substring(15).trim()));
+            }
+        }
+        return body().readAllBytes();
     }
 
     /** Reads one chunk of a chunked body: its data, empty for the last chunk, or null if the connection closed first. */
