@@ -15,6 +15,9 @@ public final class DecodeStage extends ChunkStage {
     private final Encoding encoding;
     private final boolean ignoreWhitespace;
     private final int bitsPerChar;
+    private final int blockChars;
+    private final int blockBytes;
+    private final byte[] values;
     private int bits;
     private int bitCount;
     private int blockPosition;
@@ -25,6 +28,9 @@ public final class DecodeStage extends ChunkStage {
         this.encoding = encoding;
         this.ignoreWhitespace = ignoreWhitespace;
         this.bitsPerChar = encoding.bitsPerChar();
+        this.blockChars = encoding.blockChars();
+        this.blockBytes = encoding.blockBytes();
+        this.values = encoding.charValues();
     }
 
     @Override
@@ -33,26 +39,94 @@ public final class DecodeStage extends ChunkStage {
         byte[] src = in.array();
         byte[] out = new byte[(int) (((long) in.length() * bitsPerChar + bitCount) / 8)];
         int written = 0;
+        // The accumulator lives in locals for the loop (fields would be written back on every
+        // character); the rare characters that are not digits store it before they are handled.
+        int acc = bits;
+        int accBits = bitCount;
+        int position = blockPosition;
         for (int i = in.offset(), end = in.end(); i < end; i++) {
+            if (position == 0 && padding == 0) {
+                int stop = decodeBlocks(src, i, end, out, written);
+                written += (stop - i) / blockChars * blockBytes;
+                i = stop;
+                if (i == end) {
+                    break;
+                }
+            }
             byte c = src[i];
             int value = encoding.valueOf(c);
             if (value >= 0 && padding == 0) {
-                bits = bits << bitsPerChar | value;
-                bitCount += bitsPerChar;
-                if (bitCount >= 8) {
-                    bitCount -= 8;
-                    out[written++] = (byte) (bits >>> bitCount);
-                    bits &= (1 << bitCount) - 1;
+                acc = acc << bitsPerChar | value;
+                accBits += bitsPerChar;
+                if (accBits >= 8) {
+                    accBits -= 8;
+                    out[written++] = (byte) (acc >>> accBits);
+                    acc &= (1 << accBits) - 1;
                 }
-                blockPosition = (blockPosition + 1) % encoding.blockChars();
+                if (++position == blockChars) {
+                    position = 0;
+                }
             } else if (c == Encoding.PAD && encoding.isPadded()) {
+                blockPosition = position;
                 pad(consumed + i - in.offset());
             } else if (!(ignoreWhitespace && isWhitespace(c))) {
                 throw invalidCharacter(c, consumed + i - in.offset());
             }
         }
+        bits = acc;
+        bitCount = accBits;
+        blockPosition = position;
         consumed += in.length();
         return Bytes.wrap(out, 0, written);
+    }
+
+    /**
+     * Decodes whole blocks from {@code i} while they are all digits, the common case, without the
+     * accumulator: straight-line for base64 and hex. Returns where it stopped: at the end, or at a
+     * block holding something else (whitespace, padding, a bad character) for the caller's slow path.
+     */
+    private int decodeBlocks(byte[] src, int i, int end, byte[] out, int written) {
+        byte[] values = this.values;
+        switch (bitsPerChar) {
+            case 6 -> {
+                for (; end - i >= 4; i += 4, written += 3) {
+                    int a = values[src[i] & 0xff], b = values[src[i + 1] & 0xff];
+                    int c = values[src[i + 2] & 0xff], d = values[src[i + 3] & 0xff];
+                    if ((a | b | c | d) < 0) {
+                        break;
+                    }
+                    int block = a << 18 | b << 12 | c << 6 | d;
+                    out[written] = (byte) (block >> 16);
+                    out[written + 1] = (byte) (block >> 8);
+                    out[written + 2] = (byte) block;
+                }
+            }
+            case 4 -> {
+                for (; end - i >= 2; i += 2, written++) {
+                    int high = values[src[i] & 0xff], low = values[src[i + 1] & 0xff];
+                    if ((high | low) < 0) {
+                        break;
+                    }
+                    out[written] = (byte) (high << 4 | low);
+                }
+            }
+            default -> {
+                for (; end - i >= blockChars; i += blockChars, written += blockBytes) {
+                    long block = 0;
+                    int digits = 0;
+                    for (int value; digits < blockChars && (value = values[src[i + digits] & 0xff]) >= 0; digits++) {
+                        block = block << bitsPerChar | value;
+                    }
+                    if (digits < blockChars) {
+                        break;
+                    }
+                    for (int at = written + blockBytes - 1; at >= written; at--, block >>>= 8) {
+                        out[at] = (byte) block;
+                    }
+                }
+            }
+        }
+        return i;
     }
 
     private void pad(long offset) {

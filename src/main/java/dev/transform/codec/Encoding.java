@@ -74,6 +74,11 @@ public enum Encoding {
         return upperCase ? upperAlphabet : alphabet;
     }
 
+    /** Each byte's value, or -1 for bytes not in the alphabet: a copy, for a decoder's hot loop. */
+    public byte[] charValues() {
+        return charValues.clone();
+    }
+
     /** The value of character {@code c}, or -1 if it is not in the alphabet. */
     public int valueOf(byte c) {
         return charValues[c & 0xff];
