@@ -111,8 +111,7 @@ final class Exchange {
         // RESTEasy cancels the Uni when the connection closes: the client went away mid-exchange.
         emitter.onTermination(this::onTermination);
         if (!owner.admit()) {
-            refuse(TransformException.unavailable("the service is running its maximum of " + owner.maxStreams()
-                    + " concurrent streams; retry shortly"));
+            refuse(TransformException.unavailable(owner.refusal()));
             return;
         }
         admitted = true;
@@ -128,6 +127,11 @@ final class Exchange {
             return;
         }
         stage = plan.stage();
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            // Only now that the request is admitted and its parameters are good is the body worth
+            // sending; curl, for one, otherwise waits a second before it sends a large upload.
+            response.writeContinue();
+        }
         request.handler(this::onChunk);
         request.endHandler(v -> onRequestEnd());
         request.exceptionHandler(this::onRequestError);

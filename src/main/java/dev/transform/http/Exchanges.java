@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.health.Readiness;
 import java.util.function.Supplier;
 
 /**
@@ -28,9 +29,12 @@ public class Exchanges {
     private final int maxStreams;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final StreamMetrics metrics;
+    private final Draining draining;
 
-    Exchanges(Vertx vertx, Limits limits, Timeouts timeouts, StreamMetrics metrics) {
+    Exchanges(Vertx vertx, Limits limits, Timeouts timeouts, StreamMetrics metrics,
+            @Readiness Draining draining) {
         this.vertx = vertx;
+        this.draining = draining;
         this.maxBodyBytes = limits.maxBodySize().asLongValue();
         this.maxOutputBytes = limits.maxOutputSize().map(size -> size.asLongValue()).orElse(Exchange.NO_LIMIT);
         this.maxStreams = limits.maxConcurrentStreams();
@@ -45,8 +49,11 @@ public class Exchanges {
         return Exchange.run(this, request, metrics.stage(stage), planner);
     }
 
-    /** Takes a stream slot if one is free; each taken slot is given back with {@link #leave()}. */
+    /** Takes a stream slot if one is free and the process is not stopping; each is given back with {@link #leave()}. */
     boolean admit() {
+        if (draining.isDraining()) {
+            return false;
+        }
         int now;
         do {
             now = inFlight.get();
@@ -65,7 +72,9 @@ public class Exchanges {
         return inFlight.get();
     }
 
-    int maxStreams() {
-        return maxStreams;
+    /** Why {@link #admit()} said no. */
+    String refusal() {
+        return draining.isDraining() ? "the service is shutting down; retry, and another instance will answer"
+                : "the service is running its maximum of " + maxStreams + " concurrent streams; retry shortly";
     }
 }

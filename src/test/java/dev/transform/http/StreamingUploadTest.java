@@ -178,4 +178,30 @@ class StreamingUploadTest {
             return 1;
         }
     }
+
+    /** A client that asks before sending its body is told to go on once the request is admitted, and refused otherwise. */
+    @Test
+    void expectContinue() throws Exception {
+        try (Socket socket = new Socket("localhost", root.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(ascii("POST /v1/encode/hex HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n"
+                    + "Expect: 100-continue\r\n\r\n"));
+            out.flush();
+            assertEquals("HTTP/1.1 100 Continue\r\n\r\n", new String(in.readNBytes(25), java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(ascii("ab"));
+            out.flush();
+            Http.Raw raw = Http.read(in);
+            assertEquals(200, raw.status());
+            assertEquals("6162", raw.text());
+        }
+        try (Socket socket = new Socket("localhost", root.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(ascii("POST /v1/encode/nonsense HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Length: 2\r\nExpect: 100-continue\r\n\r\n"));
+            Http.Raw raw = Http.read(socket.getInputStream());
+            assertEquals(400, raw.status(), "a bad request is answered without asking for the body");
+        }
+    }
 }
