@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The HTTP benchmark, one command from a fresh clone:
+#   bench/http.sh                                  # 1 GiB input, 3 runs: about 15 minutes on 2 cores
+#   SIZE=268435456 RUNS=1 bench/http.sh            # a quick look
+# Builds the service and the bench classes, writes the inputs (target/http-bench/, kept for the next
+# run), measures the JDK primitives in-process on the same bytes (bench/.../InProcess.java), starts
+# the packaged service at -Xmx$HEAP and then:
+#   - startup: milliseconds from the java process's start to its first successful transform;
+#   - memory: RSS after streaming 1 MiB, then the peak RSS while streaming 4 GiB through base64;
+#   - every stage and a typical pipeline, RUNS times each: curl uploads the file (-T, streamed from
+#     disk, Content-Length framed) and discards the output; the table has the median MB/s of input
+#     (of decompressed output for decompress and the pipeline, as for the primitive), its ratio to
+#     the primitive, the server's peak RSS (VmHWM, reset before each stage) and the heap it allocated
+#     per byte (Micrometer's jvm_gc_memory_allocated_bytes_total plus what eden holds now);
+#   - 8 concurrent streams of mixed stages: aggregate MB/s.
+# curl runs on the same cores as the server, as a client on the same host would.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZE=${SIZE:-1073741824}
+RUNS=${RUNS:-3}
+HEAP=${HEAP:-128m}
+PORT=${PORT:-18080}
+out=target/http-bench
+data=$out/data-$SIZE
+mkdir -p "$out"
+
+./mvnw -B -q package -DskipTests
+./mvnw -B -q -Pbench -DskipTests process-test-classes
+classpath="target/bench/test-classes:target/bench/classes:$(cat target/bench/classpath.txt)"
+[ -f "$data/data.gz" ] || java -cp "$classpath" dev.transform.bench.InProcess generate "$data" "$SIZE"
+java -Xmx1g -cp "$classpath" dev.transform.bench.InProcess measure "$data" > "$out/primitives.txt"
+calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
+primitive() { awk -v name="$1" '$1 == name { print $2 }' "$out/primitives.txt"; }
+
+url="http://localhost:$PORT"
+start=$(date +%s%N)
+java "-Xmx$HEAP" -Dquarkus.http.port="$PORT" -jar target/quarkus-app/quarkus-run.jar > "$out/server.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary ab "$url/v1/encode/hex" || true)" = 200 ]; do
+  sleep 0.005
+done
+startup_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+
+kib() { awk -v key="$1:" '$1 == key { print $2 }' "/proc/$pid/status"; }
+allocated() {
+  curl -s "$url/q/metrics" | awk '/^jvm_gc_memory_allocated_bytes_total / { total += $2 }
+    /^jvm_memory_used_bytes\{.*Eden/ { total += $2 } END { printf "%.0f", total }'
+}
+post() { # endpoint, then curl's upload options; prints seconds
+  curl -sS -f -o /dev/null -H 'Expect:' -H 'Content-Type: application/octet-stream' -X POST \
+    -w '%{time_total}' "${@:2}" "$url/v1/$1"
+}
+
+head -c 1048576 "$data/data.bin" > "$out/1m.bin"
+post encode/base64 -T "$out/1m.bin" > /dev/null
+rss_1m=$(kib VmRSS)
+echo 5 > "/proc/$pid/clear_refs" # resets VmHWM
+{ for copy in $(seq $(( 4294967296 / SIZE + 1 ))); do cat "$data/data.bin"; done 2> /dev/null || true; } | head -c 4294967296 |
+  post encode/base64 -T - > /dev/null
+hwm_4g=$(kib VmHWM)
+
+# name | endpoint | input file | bytes counted | primitive
+stages="slice|slice?offset=1|data.bin|$SIZE|copy
+encode base64|encode/base64|data.bin|$SIZE|base64-encode
+encode hex|encode/hex|data.bin|$SIZE|hex-encode
+decode base64|decode/base64|data.b64|b64|base64-decode
+compress gzip level 1|compress/gzip?level=1|data.bin|$SIZE|deflate-1
+compress gzip level 6|compress/gzip?level=6|data.bin|$SIZE|deflate-6
+decompress gzip|decompress/gzip|data.gz|$SIZE|inflate
+digest sha-256|digest?algorithm=sha-256|data.bin|$SIZE|sha-256
+digest crc32c|digest?algorithm=crc32c|data.bin|$SIZE|crc32c
+pipeline gunzip, slice, base64|pipeline?step=decompress:gzip&step=slice:offset=1000&step=encode:base64|data.gz|$SIZE|inflate+base64"
+
+table="$out/results.md"
+{
+  echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)," \
+    "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
+    "$(java -version 2>&1 | head -1); server -Xmx$HEAP; input $SIZE bytes, $RUNS runs (median)."
+  echo
+  echo "| stage | MB/s | primitive MB/s | ratio | server peak RSS MiB | server heap B/byte |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+} > "$table"
+while IFS='|' read -r name endpoint file counted prim; do
+  [ "$counted" = b64 ] && counted=$(stat -c %s "$data/data.b64")
+  speeds=() allocs=() peak=0
+  for run in $(seq "$RUNS"); do
+    before=$(allocated)
+    echo 5 > "/proc/$pid/clear_refs"
+    seconds=$(post "$endpoint" -T "$data/$file")
+    after=$(allocated)
+    hwm=$(kib VmHWM)
+    [ "$hwm" -gt "$peak" ] && peak=$hwm
+    speeds+=("$(calc "$counted / $seconds / 1000000")")
+    allocs+=("$(calc "($after - $before) / $counted")")
+  done
+  median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+  speed=$(median "${speeds[@]}")
+  printf '| %s | %.0f | %.0f | %.2f | %.0f | %.3f |\n' "$name" "$speed" "$(primitive "$prim")" \
+    "$(calc "$speed / $(primitive "$prim")")" "$(calc "$peak / 1024")" "$(median "${allocs[@]}")" >> "$table"
+done <<< "$stages"
+
+concurrent_start=$(date +%s%N)
+clients=()
+for endpoint in slice encode/base64 "compress/gzip?level=1" "digest?algorithm=sha-256" \
+    "slice?offset=7" encode/hex "digest?algorithm=crc32c" "pipeline?step=encode:base64&step=decode:base64"; do
+  post "$endpoint" -T "$data/data.bin" > /dev/null &
+  clients+=($!)
+done
+wait "${clients[@]}"
+concurrent_s=$(calc "($(date +%s%N) - $concurrent_start) / 1000000000")
+
+{
+  echo
+  printf '8 concurrent streams (slice x2, base64, hex, gzip level 1, sha-256, crc32c, base64 round trip), %s bytes each: %.0f MB/s aggregate.\n' \
+    "$SIZE" "$(calc "8 * $SIZE / $concurrent_s / 1000000")"
+  echo
+  printf 'Startup (JVM, process start to first transform answered): %d ms.\n' "$startup_ms"
+  echo
+  printf 'RSS after streaming 1 MiB: %.0f MiB; peak RSS while streaming 4 GiB through base64: %.0f MiB (+%.0f MiB).\n' \
+    "$(calc "$rss_1m / 1024")" "$(calc "$hwm_4g / 1024")" "$(calc "($hwm_4g - $rss_1m) / 1024")"
+} >> "$table"
+cat "$table"
