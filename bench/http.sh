@@ -46,7 +46,7 @@ startup_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 kib() { awk -v key="$1:" '$1 == key { print $2 }' "/proc/$pid/status"; }
 allocated() {
   curl -s "$url/q/metrics" | awk '/^jvm_gc_memory_allocated_bytes_total / { total += $2 }
-    /^jvm_memory_used_bytes\{.*Eden/ { total += $2 } END { printf "%.0f", total }'
+    /^jvm_memory_used_bytes\{.*Eden/ { total += $NF } END { printf "%.0f", total }'
 }
 post() { # endpoint, then curl's upload options; prints seconds
   curl -sS -f -o /dev/null -H 'Expect:' -H 'Content-Type: application/octet-stream' -X POST \
