@@ -13,7 +13,7 @@ public final class Arguments {
     Arguments(StageDefinition stage, Map<String, List<String>> raw) {
         for (String name : raw.keySet()) {
             if (stage.param(name) == null) {
-                throw TransformException.badRequest("unknown parameter '" + name + "' for stage " + stage.name()
+                throw TransformException.badRequest("unknown parameter " + Quoted.shortened(name, 40) + " for stage " + stage.name()
                         + "; it takes " + String.join(", ", stage.paramNames()));
             }
         }
@@ -62,7 +62,7 @@ public final class Arguments {
     }
 
     static TransformException invalid(Param param, String value, String rule) {
-        String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
-        return TransformException.badRequest("parameter '" + param.name() + "' is '" + shown + "' but " + rule);
+        return TransformException.badRequest("parameter '" + param.name() + "' is " + Quoted.shortened(value, 40)
+                + " but " + rule);
     }
 }

@@ -105,8 +105,8 @@ public class StageCatalogue {
     private StageDefinition definition(String name) {
         StageDefinition definition = stages.get(name);
         if (definition == null) {
-            throw TransformException.badRequest("unknown stage '" + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
-                    + "'; the stages are " + String.join(", ", stages.keySet()));
+            throw TransformException.badRequest("unknown stage " + Quoted.shortened(name, 40)
+                    + "; the stages are " + String.join(", ", stages.keySet()));
         }
         return definition;
     }

@@ -32,10 +32,10 @@ record Step(String stage, String choice, Map<String, List<String>> keyed) {
                 } else if (equals < 0 && i == 0) {
                     choice = arg;
                 } else if (equals < 0) {
-                    throw malformed(text, "only the first argument may be positional; write '" + arg
-                            + "' as key=value");
+                    throw malformed(text, "only the first argument may be positional; write "
+                            + Quoted.shortened(arg, 40) + " as key=value");
                 } else if (equals == 0 || equals == arg.length() - 1) {
-                    throw malformed(text, "argument '" + arg + "' needs both a key and a value");
+                    throw malformed(text, "argument " + Quoted.shortened(arg, 40) + " needs both a key and a value");
                 } else {
                     keyed.computeIfAbsent(arg.substring(0, equals), k -> new ArrayList<>()).add(arg.substring(equals + 1));
                 }
@@ -45,7 +45,6 @@ record Step(String stage, String choice, Map<String, List<String>> keyed) {
     }
 
     private static TransformException malformed(String text, String why) {
-        String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
-        return TransformException.badRequest("malformed step '" + shown + "': " + why);
+        return TransformException.badRequest("malformed step " + Quoted.shortened(text, 80) + ": " + why);
     }
 }
