@@ -29,7 +29,7 @@ mkdir -p "$out"
 ./mvnw -B -q -Pbench -DskipTests process-test-classes
 classpath="target/bench/test-classes:target/bench/classes:$(cat target/bench/classpath.txt)"
 [ -f "$data/data.gz" ] || java -cp "$classpath" dev.transform.bench.InProcess generate "$data" "$SIZE"
-java -Xmx1g -cp "$classpath" dev.transform.bench.InProcess measure "$data" > "$out/primitives.txt"
+java -Xmx2g -cp "$classpath" dev.transform.bench.InProcess measure "$data" > "$out/primitives.txt"
 calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
 primitive() { awk -v name="$1" '$1 == name { print $2 }' "$out/primitives.txt"; }
 

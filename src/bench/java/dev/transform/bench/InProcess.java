@@ -103,12 +103,18 @@ public final class InProcess {
         void accept(byte[] chunk) throws Exception;
     }
 
-    /** Applies {@code work} to each chunk of {@code bytes} (as new arrays, as the service's chunks are). */
+    /** The chunks of each input, cut once and shared by the primitives that read it. */
+    private static final Map<byte[], byte[][]> CHUNKS = new java.util.IdentityHashMap<>();
+
+    /** Applies {@code work} to each chunk of {@code bytes} (as arrays of their own, as the service's chunks are). */
     private static Primitive chunked(byte[] bytes, int chunkSize, ChunkWork work) {
-        byte[][] chunks = new byte[(bytes.length + chunkSize - 1) / chunkSize][];
-        for (int i = 0; i < chunks.length; i++) {
-            chunks[i] = java.util.Arrays.copyOfRange(bytes, i * chunkSize, Math.min(bytes.length, (i + 1) * chunkSize));
-        }
+        byte[][] chunks = CHUNKS.computeIfAbsent(bytes, all -> {
+            byte[][] cut = new byte[(all.length + chunkSize - 1) / chunkSize][];
+            for (int i = 0; i < cut.length; i++) {
+                cut[i] = java.util.Arrays.copyOfRange(all, i * chunkSize, Math.min(all.length, (i + 1) * chunkSize));
+            }
+            return cut;
+        });
         return ignored -> {
             for (byte[] chunk : chunks) {
                 work.accept(chunk);

@@ -163,6 +163,21 @@ class CompressionEndpointTest {
         assertBytes(sparse, postBothWays("/v1/decompress/gzip", Map.of(), gzip, BINARY));
     }
 
+    /**
+     * A bomb past the ratio limit (200 by default): 8 MiB of zeros from 8 KiB. The ratio is checked
+     * once 1 MiB is out, so the status is sent by then and the stream is cut off, never ended.
+     */
+    @Test
+    void decompressionRatioLimit() throws Exception {
+        String exceeded = "transform_errors_total{stage=\"decompress\",type=\"limit-exceeded\"}";
+        double before = Scrape.now().value(exceeded);
+        Http.Raw raw = Http.postInPieces("/v1/decompress/gzip", Oracles.gzip(new byte[8 << 20]), 4096);
+        assertEquals(200, raw.status());
+        assertFalse(raw.complete(), "the response was cut off, not ended");
+        assertTrue(raw.body().length < 2 << 20, raw.body().length + " bytes out");
+        assertEquals(before + 1, Scrape.now().value(exceeded));
+    }
+
     /** Concatenated members decompress to the concatenation, as gzip(1) does; empty members too. */
     @Test
     void concatenatedGzipMembers() {
