@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Drives a {@link Stage} the way the HTTP exchange does (poll until null, then feed a chunk or
@@ -25,6 +26,17 @@ public final class StageHarness {
 
     /** Runs {@code stage} over {@code chunks}, handing each output chunk to {@code output}, and releases it. */
     public static void drive(Stage stage, List<byte[]> chunks, Consumer<Buffer> output) {
+        driveWhile(stage, chunks, chunk -> {
+            output.accept(chunk);
+            return true;
+        });
+    }
+
+    /**
+     * As {@link #drive}, but stops pulling when {@code output} returns false, as the exchange does
+     * when its client goes away; checks the protocol: no empty chunk, progress after the input ended.
+     */
+    public static void driveWhile(Stage stage, List<byte[]> chunks, Predicate<Buffer> output) {
         int next = 0;
         boolean ended = false;
         try {
@@ -34,7 +46,9 @@ public final class StageHarness {
                     if (chunk.length() == 0) {
                         throw new AssertionError("a stage returned an empty chunk");
                     }
-                    output.accept(chunk);
+                    if (!output.test(chunk)) {
+                        return;
+                    }
                 } else if (stage.isFinished()) {
                     return;
                 } else if (next < chunks.size()) {

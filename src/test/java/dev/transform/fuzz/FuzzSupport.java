@@ -4,11 +4,11 @@ import dev.transform.catalogue.StageCatalogue;
 import dev.transform.config.Limits;
 import dev.transform.engine.ProblemType;
 import dev.transform.engine.Stage;
+import dev.transform.engine.StageHarness;
 import dev.transform.engine.TransformException;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.WithDefault;
-import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.math.BigInteger;
@@ -151,40 +151,22 @@ final class FuzzSupport {
      */
     static Outcome run(Stage stage, List<byte[]> chunks, long maxOutput, long stopAfter) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long produced = 0;
-        int next = 0;
-        boolean ended = false;
+        long[] produced = {0};
         try {
-            while (produced < stopAfter) {
-                Buffer chunk = stage.poll();
-                if (chunk != null) {
-                    if (chunk.length() == 0) {
-                        throw new AssertionError("the stage returned an empty chunk");
-                    }
-                    produced += chunk.length();
-                    if (produced > maxOutput) {
-                        throw new AssertionError("the stage handed out " + produced + " bytes, more than the bound of "
-                                + maxOutput);
-                    }
-                    if (produced <= 4L << 20) {
-                        out.writeBytes(chunk.getBytes());
-                    }
-                } else if (stage.isFinished()) {
-                    break;
-                } else if (next < chunks.size()) {
-                    stage.accept(Buffer.buffer(chunks.get(next++)));
-                } else if (!ended) {
-                    ended = true;
-                    stage.endOfInput();
-                } else {
-                    throw new AssertionError("the stage neither produced output nor finished after its input ended");
+            StageHarness.driveWhile(stage, chunks, chunk -> {
+                produced[0] += chunk.length();
+                if (produced[0] > maxOutput) {
+                    throw new AssertionError("the stage handed out " + produced[0] + " bytes, more than the bound of "
+                            + maxOutput);
                 }
-            }
+                if (produced[0] <= 4L << 20) {
+                    out.writeBytes(chunk.getBytes());
+                }
+                return produced[0] < stopAfter;
+            });
             return new Outcome(out.toByteArray(), null);
         } catch (TransformException e) {
             return new Outcome(out.toByteArray(), e);
-        } finally {
-            stage.release();
         }
     }
 

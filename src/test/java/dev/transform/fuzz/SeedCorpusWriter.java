@@ -1,5 +1,7 @@
 package dev.transform.fuzz;
 
+import dev.transform.testing.TestData;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +13,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -263,21 +264,6 @@ class SeedCorpusWriter {
     }
 
     static byte[] deflate(byte[] data, int level, boolean raw, byte[] dictionary) {
-        Deflater deflater = new Deflater(level, raw);
-        try {
-            if (dictionary != null) {
-                deflater.setDictionary(dictionary);
-            }
-            deflater.setInput(data);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
-        }
+        return TestData.jdkDeflate(data, level, raw, dictionary);
     }
 }

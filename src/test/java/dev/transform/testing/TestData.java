@@ -119,8 +119,16 @@ public final class TestData {
 
     /** The JDK's own deflate of {@code data}: zlib-wrapped, or raw when {@code raw}. */
     public static byte[] jdkDeflate(byte[] data, int level, boolean raw) {
+        return jdkDeflate(data, level, raw, null);
+    }
+
+    /** As {@link #jdkDeflate(byte[], int, boolean)}, with a preset dictionary unless it is null. */
+    public static byte[] jdkDeflate(byte[] data, int level, boolean raw, byte[] dictionary) {
         Deflater deflater = new Deflater(level, raw);
         try {
+            if (dictionary != null) {
+                deflater.setDictionary(dictionary);
+            }
             deflater.setInput(data);
             deflater.finish();
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
