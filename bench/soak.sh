@@ -55,35 +55,38 @@ start_clients() {
   clients=()
   for i in $(seq "$CLIENTS"); do client "$i" 2> /dev/null & clients+=($!); done
 }
-# What the server holds with no stream in flight: RSS, the live heap (old generation after a full
-# GC, when nothing is being streamed) and open files. In-flight streams make samples under load
-# swing by tens of MiB, so the verdict compares these idle readings, before and after the run.
+# After a full GC: RSS, the live heap (the old generation), open files and streams in flight, from one
+# scrape of the metrics.
+reading() {
+  jcmd "$pid" GC.run > /dev/null
+  curl -s "$url/q/metrics" | awk -v rss="$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")" \
+    -v fds="$(ls "/proc/$pid/fd" | wc -l)" '
+    /^jvm_memory_used_bytes\{area="heap",id="G1 Old Gen"/ { heap += $NF }
+    /^transform_streams_in_flight / { flight = $NF }
+    END { printf "%.1f %.1f %d %d\n", rss / 1024, heap / 1048576, fds, flight }'
+}
+# What the server holds with no stream in flight. In-flight streams make samples under load swing by
+# tens of MiB, so the verdict compares these idle readings, before and after the run.
 idle() {
   stop_clients
   wait "${clients[@]}" 2> /dev/null || true
-  until [ "$(curl -s "$url/q/metrics" | awk '/^transform_streams_in_flight / { print $2 }')" = 0.0 ]; do sleep 0.2; done
+  until [ "$(curl -s "$url/q/metrics" | awk '/^transform_streams_in_flight / { print $NF }')" = 0.0 ]; do sleep 0.2; done
   sleep 1
-  jcmd "$pid" GC.run > /dev/null
-  printf '%s %s %s\n' "$(awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status")" \
-    "$(curl -s "$url/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap",id="G1 Old Gen"/ { t += $NF } END { printf "%.1f", t / 1048576 }')" \
-    "$(ls "/proc/$pid/fd" | wc -l)"
+  reading
 }
 start_clients
 sleep "$WARMUP" # the JIT, the heap and Netty's pools settle first
-read -r rss0 heap0 fds0 < <(idle)
+read -r rss0 heap0 fds0 _ < <(idle)
 start_clients
 
 samples="$out/samples.tsv"
 printf 'seconds\trss_mib\told_gen_after_gc_mib\topen_fds\tin_flight\n' > "$samples"
 for elapsed in $(seq "$SAMPLE" "$SAMPLE" "$RUN"); do
   sleep "$SAMPLE"
-  jcmd "$pid" GC.run > /dev/null
-  heap=$(curl -s "$url/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap",id="G1 Old Gen"/ { t += $NF } END { printf "%.1f", t / 1048576 }')
-  flight=$(curl -s "$url/q/metrics" | awk '/^transform_streams_in_flight / { print $2 }')
-  rss=$(awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status")
-  printf '%s\t%s\t%s\t%s\t%s\n' "$elapsed" "$rss" "$heap" "$(ls "/proc/$pid/fd" | wc -l)" "$flight" >> "$samples"
+  read -r rss heap fds flight < <(reading)
+  printf '%s\t%s\t%s\t%s\t%s\n' "$elapsed" "$rss" "$heap" "$fds" "$flight" >> "$samples"
 done
-read -r rss1 heap1 fds1 < <(idle)
+read -r rss1 heap1 fds1 _ < <(idle)
 
 column -t "$samples"
 streams=$(cat "$out"/client-* | awk '{ n += $1; bad += $2 } END { print n " streams, " bad " with wrong output" }')

@@ -54,7 +54,7 @@ public final class DecodeStage extends ChunkStage {
                 }
             }
             byte c = src[i];
-            int value = encoding.valueOf(c);
+            int value = values[c & 0xff];
             if (value >= 0 && padding == 0) {
                 acc = acc << bitsPerChar | value;
                 accBits += bitsPerChar;

@@ -80,8 +80,11 @@ final class Inflating {
     }
 
     private void checkRatio() {
+        if (maxRatio == 0 || totalOutput <= RATIO_GRACE_BYTES) {
+            return;
+        }
         long input = inputOfEarlierStreams + inflater.getBytesRead();
-        if (maxRatio > 0 && totalOutput > RATIO_GRACE_BYTES && totalOutput / maxRatio > input) {
+        if (totalOutput / maxRatio > input) {
             throw TransformException.limitExceeded("decompressed output is more than " + maxRatio
                     + " times its compressed input (" + totalOutput + " bytes from " + input + "), the configured maximum ratio");
         }

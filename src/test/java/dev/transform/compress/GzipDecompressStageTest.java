@@ -2,6 +2,7 @@ package dev.transform.compress;
 
 import static dev.transform.compress.CompressStageTest.jdkDecompress;
 import static dev.transform.testing.TestData.jdkDeflate;
+import static dev.transform.testing.TestData.jdkGzip;
 import static dev.transform.testing.TestData.ascii;
 import static dev.transform.testing.TestData.assertAllChunkings;
 import static dev.transform.testing.TestData.assertFails;
@@ -19,7 +20,6 @@ import dev.transform.engine.TransformException;
 import dev.transform.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -30,16 +30,6 @@ import org.junit.jupiter.api.Test;
 class GzipDecompressStageTest {
 
     private static final long NO_LIMIT = Long.MAX_VALUE;
-
-    static byte[] jdkGzip(byte[] data) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            gzip.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
 
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -212,7 +212,7 @@ class InflateStageTest {
             byte[] small = deflate(format, new byte[Math.toIntExact(Inflating.RATIO_GRACE_BYTES)], 9);
             assertEquals(Inflating.RATIO_GRACE_BYTES, StageHarness.run(new InflateStage(format, Long.MAX_VALUE, 2), small, 100).length);
         }
-        byte[] members = concat(GzipDecompressStageTest.jdkGzip(zeros), GzipDecompressStageTest.jdkGzip(zeros));
+        byte[] members = concat(TestData.jdkGzip(zeros), TestData.jdkGzip(zeros));
         assertFails(ProblemType.LIMIT_EXCEEDED, () -> StageHarness.run(new GzipDecompressStage(Long.MAX_VALUE, 200), members, 8192));
         assertEquals(2 * zeros.length, StageHarness.run(new GzipDecompressStage(Long.MAX_VALUE, 1100), members, 8192).length);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.transform.engine.ProblemType;
 import dev.transform.fuzz.FuzzSupport.Outcome;
 import dev.transform.fuzz.Reference.Decoder;
+import dev.transform.testing.TestData;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
@@ -64,9 +65,9 @@ class DecompressPropertiesTest {
 
     static byte[] compress(Decoder format, byte[] data, int level) {
         return switch (format) {
-            case GZIP -> SeedCorpusWriter.gzip(data);
-            case DEFLATE -> SeedCorpusWriter.deflate(data, level, false, null);
-            default -> SeedCorpusWriter.deflate(data, level, true, null);
+            case GZIP -> TestData.jdkGzip(data);
+            case DEFLATE -> TestData.jdkDeflate(data, level, false);
+            default -> TestData.jdkDeflate(data, level, true);
         };
     }
 
@@ -81,7 +82,7 @@ class DecompressPropertiesTest {
             if (format == Decoder.GZIP && random.nextBoolean()) {
                 // gzip(1) concatenates members; the whole is their data in order.
                 byte[] more = data(random, length(random));
-                compressed = SeedCorpusWriter.concat(compressed, SeedCorpusWriter.gzip(more));
+                compressed = SeedCorpusWriter.concat(compressed, TestData.jdkGzip(more));
                 data = SeedCorpusWriter.concat(data, more);
             }
             for (List<byte[]> chunks : CodecPropertiesTest.chunkings(compressed, random)) {
@@ -130,7 +131,7 @@ class DecompressPropertiesTest {
             byte[] data = data(random, random.nextInt(3) == 0 ? random.nextInt(20_000) : random.nextInt(200));
             byte[] stream = compress(format, data, random.nextInt(10));
             if (format == Decoder.GZIP && random.nextInt(4) == 0) {
-                stream = SeedCorpusWriter.concat(stream, SeedCorpusWriter.gzip(data(random, random.nextInt(100))));
+                stream = SeedCorpusWriter.concat(stream, TestData.jdkGzip(data(random, random.nextInt(100))));
             }
             byte[] mutated = Mutations.binary(stream, random);
             long limit = random.nextInt(3) == 0 ? random.nextInt(data.length + 1) : FuzzSupport.MAX_DECOMPRESSED;

@@ -1,10 +1,11 @@
 package dev.transform.fuzz;
 
-import dev.transform.testing.TestData;
+import static dev.transform.testing.TestData.jdkDeflate;
+import static dev.transform.testing.TestData.jdkGzip;
+
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.zip.CRC32;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -99,12 +99,12 @@ class SeedCorpusWriter {
         seed(dir, "hex-long", HEX, RANDOM, 9, ascii(HexFormat.of().formatHex(noise)));
 
         // gzip: one and two members, every header field, and each way to be wrong.
-        byte[] gzipHello = gzip(hello);
-        byte[] gzipText = gzip(text);
+        byte[] gzipHello = jdkGzip(hello);
+        byte[] gzipText = jdkGzip(text);
         seed(dir, "gzip-hello", GZIP, SINGLE_BYTES, 0, gzipHello);
         seed(dir, "gzip-text-random-chunks", GZIP, RANDOM, 13, gzipText);
-        seed(dir, "gzip-two-members", GZIP, FIXED, 16, concat(gzipHello, gzip(noise)));
-        seed(dir, "gzip-empty-member-then-member", GZIP, SINGLE_BYTES, 0, concat(gzip(new byte[0]), gzipHello));
+        seed(dir, "gzip-two-members", GZIP, FIXED, 16, concat(gzipHello, jdkGzip(noise)));
+        seed(dir, "gzip-empty-member-then-member", GZIP, SINGLE_BYTES, 0, concat(jdkGzip(new byte[0]), gzipHello));
         byte[] allFlags = member(concat(new byte[] {0x1f, (byte) 0x8b, 8, 0x1e, 1, 2, 3, 4, 0, 3},
                 new byte[] {3, 0, 'a', 'b', 'c'}, ascii("name.txt\0"), ascii("a comment\0")), hello, true);
         seed(dir, "gzip-header-extra-name-comment-hcrc", GZIP, SINGLE_BYTES, 0, allFlags);
@@ -125,39 +125,39 @@ class SeedCorpusWriter {
         seed(dir, "gzip-trailing-partial-member", GZIP, FIXED, 7, concat(gzipHello, new byte[] {0x1f, (byte) 0x8b}));
         seed(dir, "gzip-corrupt-deflate", GZIP, ONE_CHUNK, 0, withByte(gzipText, 10, 0xff));
         byte[] zeros = new byte[2 << 20];
-        seed(dir, "gzip-over-1mib-limit", GZIP, FIXED, 255, gzip(zeros));
-        seed(dir, "gzip-exactly-at-limit", GZIP, ONE_CHUNK | limit(65536), 0, gzip(new byte[65536]));
-        seed(dir, "gzip-one-over-limit", GZIP, ONE_CHUNK | limit(65535), 0, gzip(new byte[65536]));
+        seed(dir, "gzip-over-1mib-limit", GZIP, FIXED, 255, jdkGzip(zeros));
+        seed(dir, "gzip-exactly-at-limit", GZIP, ONE_CHUNK | limit(65536), 0, jdkGzip(new byte[65536]));
+        seed(dir, "gzip-one-over-limit", GZIP, ONE_CHUNK | limit(65535), 0, jdkGzip(new byte[65536]));
         seed(dir, "gzip-zero-limit", GZIP, ONE_CHUNK | limit(0), 0, gzipHello);
-        seed(dir, "gzip-zero-limit-empty", GZIP, ONE_CHUNK | limit(0), 0, gzip(new byte[0]));
+        seed(dir, "gzip-zero-limit-empty", GZIP, ONE_CHUNK | limit(0), 0, jdkGzip(new byte[0]));
 
         // zlib (deflate): levels 0, 1, 9; a preset dictionary; each way to be wrong.
-        seed(dir, "deflate-level6", DEFLATE, SINGLE_BYTES, 0, deflate(text, 6, false, null));
-        seed(dir, "deflate-stored", DEFLATE, RANDOM, 17, deflate(noise, 0, false, null));
-        seed(dir, "deflate-fastest", DEFLATE, FIXED, 9, deflate(text, 1, false, null));
-        seed(dir, "deflate-best", DEFLATE, ONE_CHUNK, 0, deflate(concat(text, noise, text), 9, false, null));
-        seed(dir, "deflate-empty", DEFLATE, ONE_CHUNK, 0, deflate(new byte[0], 6, false, null));
-        seed(dir, "deflate-preset-dictionary", DEFLATE, SINGLE_BYTES, 0, deflate(hello, 6, false, ascii("Hello")));
-        byte[] zlibText = deflate(text, 6, false, null);
+        seed(dir, "deflate-level6", DEFLATE, SINGLE_BYTES, 0, jdkDeflate(text, 6, false));
+        seed(dir, "deflate-stored", DEFLATE, RANDOM, 17, jdkDeflate(noise, 0, false));
+        seed(dir, "deflate-fastest", DEFLATE, FIXED, 9, jdkDeflate(text, 1, false));
+        seed(dir, "deflate-best", DEFLATE, ONE_CHUNK, 0, jdkDeflate(concat(text, noise, text), 9, false));
+        seed(dir, "deflate-empty", DEFLATE, ONE_CHUNK, 0, jdkDeflate(new byte[0], 6, false));
+        seed(dir, "deflate-preset-dictionary", DEFLATE, SINGLE_BYTES, 0, jdkDeflate(hello, 6, false, ascii("Hello")));
+        byte[] zlibText = jdkDeflate(text, 6, false);
         seed(dir, "deflate-bad-adler", DEFLATE, ONE_CHUNK, 0, withByte(zlibText, zlibText.length - 1, zlibText[zlibText.length - 1] ^ 1));
         seed(dir, "deflate-bad-header-check", DEFLATE, ONE_CHUNK, 0, withByte(zlibText, 1, zlibText[1] ^ 1));
         seed(dir, "deflate-truncated", DEFLATE, FIXED, 3, Arrays.copyOf(zlibText, zlibText.length - 5));
-        seed(dir, "deflate-trailing-byte", DEFLATE, SINGLE_BYTES, 0, concat(deflate(hello, 6, false, null), new byte[] {0}));
-        seed(dir, "deflate-over-limit", DEFLATE, FIXED | limit(100), 200, deflate(new byte[4096], 9, false, null));
-        seed(dir, "deflate-segment-edge", DEFLATE, ONE_CHUNK | limit(65537), 0, deflate(new byte[65537], 9, false, null));
+        seed(dir, "deflate-trailing-byte", DEFLATE, SINGLE_BYTES, 0, concat(jdkDeflate(hello, 6, false), new byte[] {0}));
+        seed(dir, "deflate-over-limit", DEFLATE, FIXED | limit(100), 200, jdkDeflate(new byte[4096], 9, false));
+        seed(dir, "deflate-segment-edge", DEFLATE, ONE_CHUNK | limit(65537), 0, jdkDeflate(new byte[65537], 9, false));
 
         // Raw deflate: stored, fixed and dynamic blocks; hand-made blocks; each way to be wrong.
-        seed(dir, "deflate-raw-level6", DEFLATE_RAW, RANDOM, 21, deflate(text, 6, true, null));
-        seed(dir, "deflate-raw-stored", DEFLATE_RAW, SINGLE_BYTES, 0, deflate(hello, 0, true, null));
+        seed(dir, "deflate-raw-level6", DEFLATE_RAW, RANDOM, 21, jdkDeflate(text, 6, true));
+        seed(dir, "deflate-raw-stored", DEFLATE_RAW, SINGLE_BYTES, 0, jdkDeflate(hello, 0, true));
         seed(dir, "deflate-raw-empty-fixed-block", DEFLATE_RAW, ONE_CHUNK, 0, new byte[] {0x03, 0x00});
         seed(dir, "deflate-raw-empty-stored-block", DEFLATE_RAW, ONE_CHUNK, 0, new byte[] {0x01, 0x00, 0x00, (byte) 0xff, (byte) 0xff});
         seed(dir, "deflate-raw-stored-bad-length", DEFLATE_RAW, ONE_CHUNK, 0, new byte[] {0x01, 0x01, 0x00, (byte) 0xff, (byte) 0xff});
         seed(dir, "deflate-raw-reserved-block-type", DEFLATE_RAW, ONE_CHUNK, 0, new byte[] {0x07, 0x00});
         seed(dir, "deflate-raw-not-final", DEFLATE_RAW, SINGLE_BYTES, 0, new byte[] {0x02, 0x00});
-        byte[] rawText = deflate(text, 9, true, null);
+        byte[] rawText = jdkDeflate(text, 9, true);
         seed(dir, "deflate-raw-truncated", DEFLATE_RAW, SINGLE_BYTES, 0, Arrays.copyOf(rawText, rawText.length - 1));
         seed(dir, "deflate-raw-trailing-garbage", DEFLATE_RAW, FIXED, 4, concat(rawText, ascii("garbage")));
-        seed(dir, "deflate-raw-far-distance", DEFLATE_RAW, RANDOM, 33, deflate(concat(noise, new byte[40000], noise), 9, true, null));
+        seed(dir, "deflate-raw-far-distance", DEFLATE_RAW, RANDOM, 33, jdkDeflate(concat(noise, new byte[40000], noise), 9, true));
     }
 
     private static void writeStepSeeds(Path dir) throws IOException {
@@ -165,7 +165,7 @@ class SeedCorpusWriter {
         byte[] hello = ascii("Hello, world!");
         step(dir, "decode-base64-strict", "decode:base64,ignoreWhitespace=false", 0, ascii("SGVsbG8sIHdvcmxkIQ=="));
         step(dir, "decode-then-decompress", "decode:base64\ndecompress:gzip", 2,
-                ascii(Base64.getMimeEncoder().encodeToString(gzip(hello))));
+                ascii(Base64.getMimeEncoder().encodeToString(jdkGzip(hello))));
         step(dir, "encode-hex-upper-lines", "encode:hex,case=upper,lineLength=8", 3, hello);
         step(dir, "encode-base32-unpadded", "encode:base32,padding=false,lineLength=1", 0, ascii("foobar"));
         step(dir, "compress-decompress-limit", "compress:deflate,level=9\ndecompress:deflate,maxOutputBytes=100", 0,
@@ -194,7 +194,7 @@ class SeedCorpusWriter {
         step(dir, "unknown-stage", "unknown:stage", -1, null);
         step(dir, "unknown-parameter", "encode:hex,colour=red", -1, null);
         step(dir, "six-steps", "slice\nslice\nslice\nslice\nslice\nslice", -1, null);
-        step(dir, "single-decompress", "@single\ndecompress\nformat=gzip\nmaxOutputBytes=10", 0, gzip(hello));
+        step(dir, "single-decompress", "@single\ndecompress\nformat=gzip\nmaxOutputBytes=10", 0, jdkGzip(hello));
         step(dir, "single-digest-repeated", "@single\ndigest\nalgorithm=md5\nalgorithm=sha-256", 0, ascii("abc"));
         step(dir, "single-slice-tail", "@single\nslice\noffset=-100\nlength=5", 7, ascii("0123456789".repeat(20)));
         step(dir, "single-encode", "@single\nencode\nencoding=base32\npadding=false\nlineLength=3", 0, ascii("foobar"));
@@ -236,16 +236,6 @@ class SeedCorpusWriter {
         return copy;
     }
 
-    static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
     /** A gzip member with the given header (its CRC16 appended when {@code headerCrc}), the data deflated, and the trailer. */
     static byte[] member(byte[] header, byte[] data, boolean headerCrc) {
         byte[] head = header;
@@ -256,14 +246,11 @@ class SeedCorpusWriter {
         }
         CRC32 crc = new CRC32();
         crc.update(data);
-        return concat(head, deflate(data, 6, true, null), littleEndian((int) crc.getValue()), littleEndian(data.length));
+        return concat(head, jdkDeflate(data, 6, true), littleEndian((int) crc.getValue()), littleEndian(data.length));
     }
 
     private static byte[] littleEndian(int value) {
         return new byte[] {(byte) value, (byte) (value >>> 8), (byte) (value >>> 16), (byte) (value >>> 24)};
     }
 
-    static byte[] deflate(byte[] data, int level, boolean raw, byte[] dictionary) {
-        return TestData.jdkDeflate(data, level, raw, dictionary);
-    }
 }

@@ -117,6 +117,17 @@ public final class TestData {
         }
     }
 
+    /** The JDK's own gzip of {@code data}: GZIPOutputStream, one member. */
+    public static byte[] jdkGzip(byte[] data) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+            gzip.write(data);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** The JDK's own deflate of {@code data}: zlib-wrapped, or raw when {@code raw}. */
     public static byte[] jdkDeflate(byte[] data, int level, boolean raw) {
         return jdkDeflate(data, level, raw, null);
