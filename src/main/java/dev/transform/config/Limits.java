@@ -50,4 +50,16 @@ public interface Limits {
      * problem response instead of a cut stream.
      */
     Optional<MemorySize> maxOutputSize();
+
+    /**
+     * The most upload bytes one exchange may spool to disk while its client sends without reading
+     * (see {@link Spooling}); past it the exchange falls back to backpressure. {@code 0} turns the
+     * spool off, memory part included: every exchange then paces its upload by its response alone.
+     */
+    @WithDefault("1G")
+    MemorySize maxSpoolSize();
+
+    /** The most spool bytes on disk for all exchanges of this instance together. */
+    @WithDefault("4G")
+    MemorySize maxSpoolTotal();
 }

@@ -35,7 +35,7 @@ public class Draining implements HealthCheck {
         }
     }
 
-    boolean isDraining() {
+    public boolean isDraining() {
         return draining;
     }
 

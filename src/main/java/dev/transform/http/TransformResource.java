@@ -1,5 +1,6 @@
 package dev.transform.http;
 
+import dev.transform.exchange.Exchanges;
 import dev.transform.catalogue.MediaTypes;
 import dev.transform.catalogue.StageCatalogue;
 import dev.transform.catalogue.StageCatalogue.Plan;

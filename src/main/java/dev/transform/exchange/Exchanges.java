@@ -1,8 +1,9 @@
-package dev.transform.http;
+package dev.transform.exchange;
 
 import dev.transform.catalogue.StageCatalogue.Plan;
 import dev.transform.config.Limits;
 import dev.transform.config.Timeouts;
+import dev.transform.http.Draining;
 import dev.transform.metrics.StreamMetrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * Starts {@link Exchange}s with what every one of them obeys: the limits, the timeouts, the meters,
- * and the instance's budget of concurrent streams.
+ * the instance's budget of concurrent streams and its {@link SpoolBudget}.
  */
 @Singleton
 public class Exchanges {
@@ -30,13 +31,15 @@ public class Exchanges {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final StreamMetrics metrics;
     private final Draining draining;
+    final SpoolBudget spoolBudget;
 
     Exchanges(Vertx vertx, Limits limits, Timeouts timeouts, StreamMetrics metrics,
-            @Readiness Draining draining) {
+            @Readiness Draining draining, SpoolBudget spoolBudget) {
         this.vertx = vertx;
         this.draining = draining;
+        this.spoolBudget = spoolBudget;
         this.maxBodyBytes = limits.maxBodySize().asLongValue();
-        this.maxOutputBytes = limits.maxOutputSize().map(size -> size.asLongValue()).orElse(Exchange.NO_LIMIT);
+        this.maxOutputBytes = limits.maxOutputSize().map(size -> size.asLongValue()).orElse(ResponseOutput.NO_LIMIT);
         this.maxStreams = limits.maxConcurrentStreams();
         this.idleMillis = timeouts.idle().toMillis();
         this.minBytesPerWindow = Math.max(1, timeouts.minRate().asLongValue() * idleMillis / 1000);
@@ -45,7 +48,7 @@ public class Exchanges {
     }
 
     /** Streams the request through the plan {@code planner} makes; {@code stage} names it in the metrics. */
-    Uni<Response> run(HttpServerRequest request, String stage, Supplier<Plan> planner) {
+    public Uni<Response> run(HttpServerRequest request, String stage, Supplier<Plan> planner) {
         return Exchange.run(this, request, metrics.stage(stage), planner);
     }
 
@@ -68,7 +71,8 @@ public class Exchanges {
         inFlight.decrementAndGet();
     }
 
-    int inFlight() {
+    /** Streams running now. */
+    public int inFlight() {
         return inFlight.get();
     }
 
