@@ -70,6 +70,16 @@ class StageCatalogueTest {
             public java.util.Optional<MemorySize> maxOutputSize() {
                 return java.util.Optional.empty();
             }
+
+            @Override
+            public MemorySize maxSpoolSize() {
+                return new MemorySize(BigInteger.ZERO);
+            }
+
+            @Override
+            public MemorySize maxSpoolTotal() {
+                return new MemorySize(BigInteger.ZERO);
+            }
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.transform.http;
 
+import dev.transform.exchange.Exchanges;
 import static dev.transform.http.Http.BINARY;
 import static dev.transform.http.Http.TEXT;
 import static dev.transform.http.Http.assertBytes;

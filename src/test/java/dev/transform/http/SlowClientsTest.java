@@ -1,5 +1,6 @@
 package dev.transform.http;
 
+import dev.transform.exchange.Exchanges;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +30,9 @@ class SlowClientsTest {
     public static final class ShortTimeouts implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("transform.timeouts.idle", "1s", "transform.timeouts.min-rate", "1K");
+            // A small spool: a reader that stops reading is one whose upload soon stalls too.
+            return Map.of("transform.timeouts.idle", "1s", "transform.timeouts.min-rate", "1K",
+                    "transform.limits.max-spool-size", "4M");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.transform.http;
 
+import dev.transform.exchange.Exchanges;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,0 +1,43 @@
+package dev.transform.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * What the spool leaves behind, seen from outside the service: files in the spool directory, and
+ * spool files this process still holds open (they are unlinked as soon as they are open, so only
+ * {@code /proc/self/fd} still shows them, as "… (deleted)").
+ */
+public final class SpoolFiles {
+
+    /** The test profile's spool directory (application.properties, %test). */
+    public static final Path DIRECTORY = Path.of("target/spool-test");
+
+    private SpoolFiles() {
+    }
+
+    /** Entries in the spool directory. */
+    public static long listed() throws IOException {
+        if (!Files.isDirectory(DIRECTORY)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(DIRECTORY)) {
+            return files.count();
+        }
+    }
+
+    /** Spool files this process holds open. */
+    public static long open() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().contains("transform-spool-");
+                } catch (IOException | UnsupportedOperationException gone) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+}
