@@ -12,7 +12,9 @@
 #     (of decompressed output for decompress and the pipeline, as for the primitive), its ratio to
 #     the primitive, the server's peak RSS (VmHWM, reset before each stage) and the heap it allocated
 #     per byte (Micrometer's jvm_gc_memory_allocated_bytes_total plus what eden holds now);
-#   - 8 concurrent streams of mixed stages: aggregate MB/s.
+#   - 8 concurrent streams of mixed stages: aggregate MB/s;
+#   - send-first clients (bench/send_first.py, Python's http.client: the whole body, then the answer)
+#     through slice, encode/hex and gunzip: MB/s, peak RSS and the bytes the spool wrote to disk.
 # curl runs on the same cores as the server, as a client on the same host would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +50,7 @@ allocated() {
   curl -s "$url/q/metrics" | awk '/^jvm_gc_memory_allocated_bytes_total / { total += $2 }
     /^jvm_memory_used_bytes\{.*Eden/ { total += $NF } END { printf "%.0f", total }'
 }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 post() { # endpoint, then curl's upload options; prints seconds
   curl -sS -f -o /dev/null -H 'Expect:' -H 'Content-Type: application/octet-stream' -X POST \
     -w '%{time_total}' "${@:2}" "$url/v1/$1"
@@ -95,11 +98,32 @@ while IFS='|' read -r name endpoint file counted prim; do
     speeds+=("$(calc "$counted / $seconds / 1000000")")
     allocs+=("$(calc "($after - $before) / $counted")")
   done
-  median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
   speed=$(median "${speeds[@]}")
   printf '| %s | %.0f | %.0f | %.2f | %.0f | %.3f |\n' "$name" "$speed" "$(primitive "$prim")" \
     "$(calc "$speed / $(primitive "$prim")")" "$(calc "$peak / 1024")" "$(median "${allocs[@]}")" >> "$table"
 done <<< "$stages"
+
+spooled() { curl -s "$url/q/metrics" | awk '/^transform_spooled_bytes_total / { printf "%.0f", $2 }'; }
+{
+  echo
+  echo "Send-first client (bench/send_first.py: the whole body, then the answer; $RUNS runs, median):"
+  echo
+  echo "| stage | MB/s | server peak RSS MiB | spooled to disk MiB |"
+  echo "| --- | ---: | ---: | ---: |"
+} >> "$table"
+for row in "slice|slice?offset=1|data.bin" "encode hex|encode/hex|data.bin" "decompress gzip|decompress/gzip|data.gz"; do
+  IFS='|' read -r name endpoint file <<< "$row"
+  speeds=() peak=0 before=$(spooled)
+  for run in $(seq "$RUNS"); do
+    echo 5 > "/proc/$pid/clear_refs"
+    read -r seconds _ <<< "$(python3 bench/send_first.py "$url/v1/$endpoint" "$data/$file")"
+    hwm=$(kib VmHWM)
+    [ "$hwm" -gt "$peak" ] && peak=$hwm
+    speeds+=("$(calc "$SIZE / $seconds / 1000000")")
+  done
+  printf '| %s | %.0f | %.0f | %.0f |\n' "$name" "$(median "${speeds[@]}")" "$(calc "$peak / 1024")" \
+    "$(calc "($(spooled) - $before) / $RUNS / 1048576")" >> "$table"
+done
 
 concurrent_start=$(date +%s%N)
 clients=()

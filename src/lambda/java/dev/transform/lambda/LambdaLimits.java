@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * (4 bytes for 3), so about 4.5 MB of raw bytes fit; the extension also buffers the whole response.
  * The limits are set a little under that, so a request that passes them gets the contract's 413
  * problem from the service instead of a bare error from the platform. Setting the output limit makes
- * the service hold each output until it is complete (see {@code Exchange}).
+ * the service hold each output until it is complete (see {@code dev.transform.exchange.ResponseOutput}).
  *
  * <p>Its ordinal (275) is above application.properties (250) and below environment variables (300)
  * and system properties (400): {@code TRANSFORM_LIMITS_*} in the function's environment still win.
