@@ -10,16 +10,10 @@ head -c 6000000 /dev/urandom > "$work/body"
 expected=$(base64 -w0 < "$work/body" | sha256sum | cut -d' ' -f1)
 
 log="$work/service.log"
-java -Dquarkus.http.port=0 -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
-pid=$!
+. src/test/sh/service.sh
+start_service shutdown "$log"
+# This script stops the service itself (SIGTERM); the trap only cleans up after a failure.
 trap 'kill -9 $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 150); do
-  port=$(grep -oE 'Listening on: http://[^ ]+:[0-9]+' "$log" | grep -oE '[0-9]+$' | head -1 || true)
-  [ -n "$port" ] && break
-  sleep 0.2
-done
-[ -n "${port:-}" ] || { echo "[shutdown] the service did not start:"; cat "$log"; exit 1; }
-url="http://localhost:$port"
 
 # About 3 s of upload at 2 MB/s; SIGTERM arrives a second into it.
 curl -sS -f -H 'Expect:' -X POST -T "$work/body" --limit-rate 2M -o "$work/out" "$url/v1/encode/base64" &

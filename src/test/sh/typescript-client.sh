@@ -17,15 +17,7 @@ cp src/test/typescript/client.mts "$work/"
 ( cd "$work" && node_modules/.bin/tsc --strict --module nodenext --moduleResolution nodenext --target es2022 \
     --skipLibCheck --types node client.mts ) || { echo "[ts-client] the client does not compile against the spec"; exit 1; }
 
-log="$work/service.log"
-java -Dquarkus.http.port=0 -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
-for _ in $(seq 1 100); do
-  port=$(grep -oE 'Listening on: http://[^ ]+:[0-9]+' "$log" | grep -oE '[0-9]+$' | head -1)
-  [ -n "$port" ] && break
-  sleep 0.2
-done
-[ -n "${port:-}" ] || { echo "[ts-client] the service did not start:"; cat "$log"; exit 1; }
+. src/test/sh/service.sh
+start_service ts-client "$work/service.log"
 echo "[ts-client] openapi-typescript $("$work/node_modules/.bin/openapi-typescript" --version 2>/dev/null) + openapi-fetch against :$port"
-node "$work/client.mjs" "http://localhost:$port"
+node "$work/client.mjs" "$url"

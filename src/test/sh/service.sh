@@ -1,0 +1,17 @@
+# Sourced by the scripts `./mvnw verify` runs (from the repository root): start_service TAG LOG starts
+# the packaged service (target/quarkus-app) on a free port, logging to LOG, sets $pid, $port and $url,
+# and stops it when the script exits (a script that stops it its own way sets its trap after this).
+start_service() {
+  local tag=$1 log=$2
+  java -Dquarkus.http.port=0 -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
+  pid=$!
+  trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
+  port=
+  for _ in $(seq 1 150); do
+    port=$(grep -oE 'Listening on: http://[^ ]+:[0-9]+' "$log" | grep -oE '[0-9]+$' | head -1 || true)
+    [ -n "$port" ] && break
+    sleep 0.2
+  done
+  [ -n "$port" ] || { echo "[$tag] the service did not start:"; cat "$log"; exit 1; }
+  url="http://localhost:$port"
+}
