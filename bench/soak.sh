@@ -37,13 +37,20 @@ trap 'stop_clients; kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
 until curl -s -o /dev/null "$url/q/health/ready"; do sleep 0.1; done
 post() { curl -sS -H 'Expect:' -H 'Content-Type: application/octet-stream' -X POST -T "$out/body" "$@"; }
 
+# The sha256 of a stream's output, or "failed" when curl reports a transport error (a stream cut
+# off or reset): under set -e and pipefail that error would otherwise end the client silently, and
+# an aborted stream would never count as a bad one.
+checked() {
+  local sum
+  sum=$(post "$@" | sha) && echo "$sum" || echo failed
+}
 client() { # runs until killed; counts checked streams and failures in its own file
   local n=0 bad=0 got
   while true; do
     case $(( n % 4 )) in
-      0) got=$(post "$url/v1/pipeline?step=compress:gzip&step=decompress:gzip" | sha) ;;
-      1) got=$(post "$url/v1/encode/base64" | sha); [ "$got" = "$base64_sha" ] && got=$body_sha ;;
-      2) got=$(post "$url/v1/slice" | sha) ;;
+      0) got=$(checked "$url/v1/pipeline?step=compress:gzip&step=decompress:gzip") ;;
+      1) got=$(checked "$url/v1/encode/base64"); [ "$got" = "$base64_sha" ] && got=$body_sha ;;
+      2) got=$(checked "$url/v1/slice") ;;
       3) post --max-time 0.05 -o /dev/null "$url/v1/encode/hex" 2>/dev/null || true; got=$body_sha ;; # gives up
     esac
     [ "$got" = "$body_sha" ] || bad=$((bad + 1))

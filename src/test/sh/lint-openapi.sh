@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Lints the committed OpenAPI document with openapi-spec-validator and Spectral's spectral:oas
-# ruleset. Run by `./mvnw verify` (exec-maven-plugin); installs what it needs from PyPI/npm when it
-# can, and says SKIPPED loudly when a tool cannot be had at all.
+# ruleset. Run by `./mvnw verify` (exec-maven-plugin); installs what it needs (pip into target/venv,
+# npm into target/spectral) and says SKIPPED loudly when a tool cannot be had at all, which fails
+# under CI=true (src/test/sh/tools.sh).
 set -uo pipefail
 cd "$(dirname "$0")/../../.."
+. src/test/sh/tools.sh
 spec=openapi/openapi.yaml
 status=0
 
-if python3 -c 'import openapi_spec_validator' 2>/dev/null || python3 -m pip install -q openapi-spec-validator 2>/dev/null; then
-  echo "[openapi] openapi-spec-validator $(python3 -m pip show openapi-spec-validator 2>/dev/null | awk '/^Version/{print $2}'):"
-  python3 -m openapi_spec_validator "$spec" || status=1
+if target/venv/bin/python -c 'import openapi_spec_validator' 2>/dev/null || venv_install openapi-spec-validator; then
+  echo "[openapi] openapi-spec-validator $(target/venv/bin/python -m pip show openapi-spec-validator 2>/dev/null | awk '/^Version/{print $2}'):"
+  target/venv/bin/python -m openapi_spec_validator "$spec" || status=1
 else
-  echo "[openapi] *** SKIPPED openapi-spec-validator: python3 or the package is not available ***"
+  skipped "[openapi] openapi-spec-validator" "python3 (with venv) or the package is not available"
 fi
 
 spectral_dir=target/spectral
@@ -20,6 +22,6 @@ if [ -x "$spectral_dir/node_modules/.bin/spectral" ] || \
   echo "[openapi] spectral $("$spectral_dir/node_modules/.bin/spectral" --version) (spectral:oas):"
   "$spectral_dir/node_modules/.bin/spectral" lint "$spec" --ruleset .spectral.yaml --fail-severity warn || status=1
 else
-  echo "[openapi] *** SKIPPED spectral: npm or @stoplight/spectral-cli is not available ***"
+  skipped "[openapi] spectral" "npm or @stoplight/spectral-cli is not available"
 fi
 exit $status

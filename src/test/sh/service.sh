@@ -1,9 +1,10 @@
 # Sourced by the scripts `./mvnw verify` runs (from the repository root): start_service TAG LOG starts
 # the packaged service (target/quarkus-app) on a free port, logging to LOG, sets $pid, $port and $url,
 # and stops it when the script exits (a script that stops it its own way sets its trap after this).
+# SERVICE_OPTS adds JVM options (system properties) to the service's command line.
 start_service() {
   local tag=$1 log=$2
-  java -Dquarkus.http.port=0 -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
+  java ${SERVICE_OPTS:-} -Dquarkus.http.port=0 -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
   port=

@@ -1,6 +1,7 @@
 package dev.transform.compress;
 
 import dev.transform.engine.Bytes;
+import dev.transform.engine.NativeResource;
 import dev.transform.engine.Stage;
 import io.vertx.core.buffer.Buffer;
 import java.util.zip.CRC32;
@@ -22,6 +23,7 @@ public final class CompressStage implements Stage {
     public CompressStage(Format format, int level) {
         this.gzip = format == Format.GZIP;
         this.deflater = new Deflater(level, format.isRawDeflate());
+        NativeResource.DEFLATER.opened();
         if (gzip) {
             out.write(GZIP_HEADER);
         }
@@ -75,6 +77,7 @@ public final class CompressStage implements Stage {
     @Override
     public void release() {
         deflater.end();
+        NativeResource.DEFLATER.released();
     }
 
     private static byte[] littleEndian(int first, int second) {

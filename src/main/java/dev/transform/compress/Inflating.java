@@ -1,6 +1,7 @@
 package dev.transform.compress;
 
 import dev.transform.engine.Bytes;
+import dev.transform.engine.NativeResource;
 import dev.transform.engine.TransformException;
 import io.vertx.core.buffer.Buffer;
 import java.util.zip.CRC32;
@@ -28,6 +29,7 @@ final class Inflating {
     /** @param maxRatio the most output bytes per input byte once output passes 1 MiB; 0 for no limit */
     Inflating(Format format, long maxOutputBytes, int maxRatio) {
         this.inflater = new Inflater(format.isRawDeflate());
+        NativeResource.INFLATER.opened();
         this.format = format;
         this.maxOutputBytes = maxOutputBytes;
         this.maxRatio = maxRatio;
@@ -123,5 +125,6 @@ final class Inflating {
 
     void release() {
         inflater.end();
+        NativeResource.INFLATER.released();
     }
 }

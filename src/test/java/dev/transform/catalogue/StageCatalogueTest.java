@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.transform.config.Limits;
+import dev.transform.engine.NativeResource;
 import dev.transform.engine.ProblemType;
 import dev.transform.engine.StageHarness;
 import dev.transform.engine.TransformException;
@@ -264,7 +265,11 @@ class StageCatalogueTest {
 
     @Test
     void stepsBuiltBeforeAFailureAreReleased() {
-        // Nothing to observe from outside but that it fails cleanly; zlib streams are freed by release().
+        // The first two steps open a Deflater and an Inflater; the third fails, and both must be ended.
+        long deflaters = NativeResource.DEFLATER.open();
+        long inflaters = NativeResource.INFLATER.open();
         assertStepRejected(ProblemType.BAD_REQUEST, 2, "compress:gzip", "decompress:gzip", "nope");
+        assertEquals(deflaters, NativeResource.DEFLATER.open(), "Deflaters left open");
+        assertEquals(inflaters, NativeResource.INFLATER.open(), "Inflaters left open");
     }
 }

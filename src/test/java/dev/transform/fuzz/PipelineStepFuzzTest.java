@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
  *
  * <p>Building must give a plan or a {@link TransformException} of the contract (400, or 413 for a
  * tail window over the limit), never another exception; a failing step is named. Running the plan
- * must end in output or a 413/422 {@link TransformException}, and it releases its stages.
+ * must end in output or a 413/422 {@link TransformException}, and it releases its stages; its
+ * output is what {@link ReferencePipeline} computes from the steps, and it fails where that fails.
  *
  * <p>Without {@code JAZZER_FUZZ} this is a regression test over the committed inputs in
  * {@code src/test/resources/dev/transform/fuzz/PipelineStepFuzzTestInputs/steps/}.
@@ -59,20 +61,24 @@ class PipelineStepFuzzTest {
         int chunkSize = run.length == 0 ? 1 : (run[0] & 0xff) + 1;
         byte[] body = run.length == 0 ? run : Arrays.copyOfRange(run, 1, run.length);
         List<String> lines = List.of(text.split("\n", -1));
-        StageCatalogue.Plan plan;
         if (lines.get(0).equals("@single")) {
-            plan = single(lines);
+            String name = lines.size() > 1 ? lines.get(1) : "";
+            Map<String, List<String>> parameters = singleParameters(lines);
+            StageCatalogue.Plan plan = single(lines);
+            if (plan != null) {
+                checkRun(plan, List.of(new ReferencePipeline.Step(name, parameters)),
+                        k -> CATALOGUE.single(name, parameters), body, chunkSize);
+            }
         } else {
-            plan = pipeline(lines);
-        }
-        if (plan != null) {
-            run(plan, body, chunkSize);
+            StageCatalogue.Plan plan = pipeline(lines);
+            if (plan != null) {
+                checkRun(plan, lines.stream().map(ReferencePipeline::parse).toList(),
+                        k -> CATALOGUE.pipeline(lines.subList(0, k + 1)), body, chunkSize);
+            }
         }
     }
 
-    /** Builds a single-stage endpoint's plan, or checks why it cannot be built. */
-    static StageCatalogue.Plan single(List<String> lines) {
-        String name = lines.size() > 1 ? lines.get(1) : "";
+    private static Map<String, List<String>> singleParameters(List<String> lines) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (String line : lines.subList(Math.min(2, lines.size()), lines.size())) {
             int equals = line.indexOf('=');
@@ -80,6 +86,13 @@ class PipelineStepFuzzTest {
             String value = equals < 0 ? "" : line.substring(equals + 1);
             parameters.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
+        return parameters;
+    }
+
+    /** Builds a single-stage endpoint's plan, or checks why it cannot be built. */
+    static StageCatalogue.Plan single(List<String> lines) {
+        String name = lines.size() > 1 ? lines.get(1) : "";
+        Map<String, List<String>> parameters = singleParameters(lines);
         try {
             StageCatalogue.Plan plan = CATALOGUE.single(name, parameters);
             checkPlan(plan);
@@ -130,6 +143,52 @@ class PipelineStepFuzzTest {
             FuzzSupport.assertRunFailure(outcome.failure());
         }
         return outcome;
+    }
+
+    /**
+     * Runs a plan as {@link #run} does and compares the outcome with the reference's for its steps.
+     * Where the reference has the output, the run must give exactly it (only its first
+     * {@link #STOP_AFTER} bytes where the run stopped there). Where it has step k fail, the run
+     * must fail at step k or later (a later step may fail first on what came through so far), or
+     * succeed only if a slice with a length after step k ended the pipeline before the bad input.
+     *
+     * @param prefix the plan of the steps up to and including step k (for compress, see ReferencePipeline)
+     */
+    static void checkRun(StageCatalogue.Plan plan, List<ReferencePipeline.Step> steps, IntFunction<StageCatalogue.Plan> prefix,
+            byte[] body, int chunkSize) {
+        Outcome outcome = run(plan, body, chunkSize);
+        ReferencePipeline.Expected expected = ReferencePipeline.run(steps, body, k -> {
+            Outcome upTo = FuzzSupport.run(prefix.apply(k).stage(), FuzzSupport.fixed(body, chunkSize), Long.MAX_VALUE,
+                    Long.MAX_VALUE);
+            return upTo.succeeded() ? upTo.output() : null;
+        });
+        String context = steps + " over " + body.length + " bytes in chunks of " + chunkSize + ": ";
+        if (expected.succeeds()) {
+            byte[] want = expected.output();
+            byte[] got = outcome.output();
+            // Past STOP_AFTER the run stops pulling (and keeps at most the first 4 MiB): compare what it kept.
+            boolean stopped = want.length >= STOP_AFTER;
+            byte[] wanted = stopped ? Arrays.copyOf(want, Math.min(want.length, got.length)) : want;
+            if (!outcome.succeeded() || !Arrays.equals(wanted, got) || stopped && got.length == 0) {
+                throw new AssertionError(context + "the reference gives " + want.length + " bytes, the plan " + outcome
+                        + (outcome.succeeded() ? ", first difference at " + Arrays.mismatch(want, got) : ""));
+            }
+            return;
+        }
+        int failing = expected.failingStep();
+        if (outcome.succeeded()) {
+            boolean cutShort = steps.subList(failing + 1, steps.size()).stream()
+                    .anyMatch(step -> step.stage().equals("slice") && step.parameters().containsKey("length"));
+            if (!cutShort) {
+                throw new AssertionError(context + "the reference fails at step " + failing + ", the plan gave " + outcome);
+            }
+        } else {
+            int step = outcome.failure().step() == null ? 0 : outcome.failure().step();
+            if (step < failing) {
+                throw new AssertionError(context + "the reference fails at step " + failing + ", the plan at step " + step
+                        + ": " + outcome);
+            }
+        }
     }
 
     private static int indexOf(byte[] bytes, byte value) {

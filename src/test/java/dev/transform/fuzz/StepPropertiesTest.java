@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Properties of the pipeline-step parser and the plan builder, each case from a seeded
  * {@link Random} whose seed every failure message names: randomly assembled valid steps build and
- * run (and a step followed by its inverse gives back the input), random garbage and damaged steps
- * give 400 naming the step, never another exception.
+ * run to the output {@link ReferencePipeline} computes (and a step followed by its inverse gives back
+ * the input), random garbage and damaged steps give 400 naming the step, never another exception.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StepPropertiesTest {
@@ -128,7 +128,8 @@ class StepPropertiesTest {
             assertEquals(expectedType, plan.outputType(), context);
             byte[] input = CodecPropertiesTest.bytes(random, random.nextInt(2000));
             try {
-                PipelineStepFuzzTest.run(plan, input, 1 + random.nextInt(300));
+                PipelineStepFuzzTest.checkRun(plan, steps.stream().map(ReferencePipeline::parse).toList(),
+                        k -> CATALOGUE.pipeline(steps.subList(0, k + 1)), input, 1 + random.nextInt(300));
             } catch (AssertionError e) {
                 throw new AssertionError(context + ": " + e.getMessage(), e);
             }

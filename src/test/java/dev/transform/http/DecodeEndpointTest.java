@@ -11,6 +11,7 @@ import static dev.transform.http.Http.postBothWays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.transform.testing.NativeLeakCheck;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.Base64;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /v1/decode/{encoding}}: RFC 4648 vectors, JDK-encoded input, and every way input can be bad. */
 @QuarkusTest
+@ExtendWith(NativeLeakCheck.class)
 class DecodeEndpointTest {
 
     private static final List<String> ENCODINGS = List.of("base64", "base64url", "base32", "hex");
@@ -135,12 +138,19 @@ class DecodeEndpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"base64", "base32", "hex"})
     void invalidCharacterAfterOutputStartedAbortsTheResponse(String encoding) throws Exception {
-        String text = Oracles.encode(encoding, Http.random(300_000, 2), false, false);
+        byte[] data = Http.random(300_000, 2);
+        String text = Oracles.encode(encoding, data, false, false);
         int cut = 200_000;
         byte[] bad = ascii(text.substring(0, cut) + "!" + text.substring(cut));
         Http.Raw raw = Http.postInPieces("/v1/decode/" + encoding, bad, 16_384);
-        assertEquals(200, raw.status());
-        assertFalse(raw.complete(), "a truncated output must not look complete");
+        // The cut is at a whole block of the oracle's text, which encodes the first cut * bits / 8 bytes
+        // of data: what came out before the abort is those bytes, or fewer.
+        int bitsPerChar = switch (encoding) {
+            case "base64" -> 6;
+            case "base32" -> 5;
+            default -> 4;
+        };
+        Http.assertCutPrefixOf(java.util.Arrays.copyOf(data, cut * bitsPerChar / 8), raw);
     }
 
     /** A non-ASCII byte is invalid too (its detail shows it in hex, never as a mangled character). */

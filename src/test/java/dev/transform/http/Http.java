@@ -155,8 +155,20 @@ final class Http {
 
     // ---- raw HTTP/1.1 over a socket ----
 
+    /**
+     * How a response body ended: with its last chunk (or all its Content-Length); cut off cleanly,
+     * the connection ending while the chunks so far were well framed, as the service aborts a
+     * stream; or with framing no HTTP server may send, which is never an abort.
+     */
+    enum Ending { COMPLETE, CUT, MALFORMED }
+
     /** A response read off a raw socket. */
-    record Raw(int status, Map<String, String> headers, byte[] body, boolean complete) {
+    record Raw(int status, Map<String, String> headers, byte[] body, Ending ending) {
+
+        boolean complete() {
+            return ending == Ending.COMPLETE;
+        }
+
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -209,7 +221,7 @@ final class Http {
         return socket;
     }
 
-    /** Reads one response; {@code complete} is false when a chunked body lacks its last chunk. */
+    /** Reads one response, and how its body ended (see {@link Ending}). */
     static Raw read(InputStream in) throws IOException {
         String statusLine = line(in);
         int status = Integer.parseInt(statusLine.split(" ")[1]);
@@ -219,30 +231,76 @@ final class Http {
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        boolean complete = true;
+        Ending ending = Ending.COMPLETE;
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            try {
-                while (true) {
-                    int size = Integer.parseInt(line(in).trim(), 16);
-                    if (size == 0) {
-                        line(in);
-                        break;
-                    }
-                    body.write(in.readNBytes(size));
-                    line(in);
-                }
-            } catch (IOException | RuntimeException e) {
-                complete = false;
-            }
+            ending = readChunks(in, body);
         } else if (headers.containsKey("content-length")) {
             int length = Integer.parseInt(headers.get("content-length"));
             byte[] bytes = in.readNBytes(length);
-            complete = bytes.length == length;
+            ending = bytes.length == length ? Ending.COMPLETE : Ending.CUT;
             body.write(bytes);
         } else {
             body.write(in.readAllBytes());
         }
-        return new Raw(status, headers, body.toByteArray(), complete);
+        return new Raw(status, headers, body.toByteArray(), ending);
+    }
+
+    /**
+     * Reads chunks into {@code body} until the last one or the connection's end. The end of the
+     * connection (in order or reset) is a cut wherever it falls, and the bytes before it are kept;
+     * a read that times out is a server that hangs, and fails the test.
+     */
+    private static Ending readChunks(InputStream in, ByteArrayOutputStream body) throws IOException {
+        try {
+            while (true) {
+                String sizeLine = lineOrNull(in);
+                if (sizeLine == null) {
+                    return Ending.CUT;
+                }
+                int size;
+                try {
+                    size = Integer.parseInt(sizeLine.trim(), 16);
+                } catch (NumberFormatException notHex) {
+                    return Ending.MALFORMED;
+                }
+                if (size < 0) {
+                    return Ending.MALFORMED;
+                }
+                byte[] data = in.readNBytes(size);
+                body.write(data);
+                if (data.length < size) {
+                    return Ending.CUT;
+                }
+                String end = lineOrNull(in);
+                if (end == null) {
+                    return Ending.CUT;
+                }
+                if (!end.isEmpty()) {
+                    return Ending.MALFORMED;
+                }
+                if (size == 0) {
+                    return Ending.COMPLETE;
+                }
+            }
+        } catch (java.net.SocketTimeoutException hang) {
+            throw hang;
+        } catch (IOException reset) {
+            return Ending.CUT;
+        }
+    }
+
+    /** A line without its CR LF; null if the connection ends before the line does. */
+    private static String lineOrNull(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                return null;
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     private static String line(InputStream in) throws IOException {
@@ -257,6 +315,19 @@ final class Http {
             }
         }
         return line.toString();
+    }
+
+    /**
+     * Checks an aborted stream: status 200 sent, then the body cut off cleanly (never malformed,
+     * never ended), and every byte before the cut is the oracle's: a prefix of {@code expected}.
+     */
+    static void assertCutPrefixOf(byte[] expected, Raw raw) {
+        assertEquals(200, raw.status(), raw::text);
+        assertEquals(Ending.CUT, raw.ending(), "how the aborted response ended");
+        byte[] body = raw.body();
+        assertTrue(body.length <= expected.length, body.length + " bytes before the cut, more than the " + expected.length
+                + " of the whole output");
+        assertBytes(java.util.Arrays.copyOf(expected, body.length), body);
     }
 
     static void assertRawOk(Raw raw, String type) {

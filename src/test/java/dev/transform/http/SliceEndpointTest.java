@@ -6,14 +6,10 @@ import static dev.transform.http.Http.endpointProblem;
 import static dev.transform.http.Http.fixed;
 import static dev.transform.http.Http.postBothWays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -85,24 +81,36 @@ class SliceEndpointTest {
     }
 
     /**
-     * Once {@code length} bytes are out the response ends, long before this endless-looking 64 MiB
-     * upload would; the client neither hangs nor needs to send it all.
+     * Once {@code length} bytes are out the response ends, while the 4 GiB upload has hardly begun:
+     * the whole answer arrives before the client has sent its body, and the stage was fed (the
+     * received-bytes metric, which counts what the exchange pulls, not the rest it drops) about one
+     * chunk, not the upload.
      */
     @Test
     void endsEarlyWithoutWaitingForTheUpload() throws Exception {
-        long size = 64L << 20;
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + io.restassured.RestAssured.port
-                + "/v1/slice?offset=10&length=1000")).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Pattern(size))).build();
-        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, response.statusCode());
-        assertEquals(BINARY, response.headers().firstValue("content-type").orElseThrow());
+        String pulledSeries = "transform_received_bytes_total{stage=\"slice\"}";
+        double pulledBefore = Scrape.now().value(pulledSeries);
+        Pattern body = new Pattern(4L << 30);
+        long sentWhenAnswered;
+        byte[] answer;
+        try (RawHttp http = new RawHttp(io.restassured.RestAssured.port, "/v1/slice?offset=10&length=1000")) {
+            Thread uploader = http.uploadInBackground(body);
+            String head = http.readHead();
+            assertTrue(head.startsWith("HTTP/1.1 200"), head);
+            assertTrue(head.toLowerCase(java.util.Locale.ROOT).contains("content-type: " + BINARY), head);
+            answer = http.readBody(head);
+            sentWhenAnswered = body.position();
+            http.close();
+            uploader.join(30_000);
+        }
         byte[] expected = new byte[1000];
         for (int i = 0; i < expected.length; i++) {
             expected[i] = (byte) (10 + i);
         }
-        assertBytes(expected, response.body());
+        assertBytes(expected, answer);
+        assertTrue(sentWhenAnswered < 1L << 30, sentWhenAnswered + " bytes of the upload were sent before the answer came");
+        double pulled = Scrape.now().value(pulledSeries) - pulledBefore;
+        assertTrue(pulled >= 1010 && pulled <= 1 << 20, "the slice pulled " + pulled + " bytes of the upload");
     }
 
     @ParameterizedTest
@@ -133,13 +141,17 @@ class SliceEndpointTest {
         return Arrays.copyOfRange(data, (int) start, (int) end);
     }
 
-    /** A long body of bytes 0, 1, 2, ... made on the fly, read a little at a time. */
+    /** A long body of bytes 0, 1, 2, ... made on the fly, read a little at a time; it counts what was read. */
     private static final class Pattern extends InputStream {
         private final long size;
-        private long position;
+        private volatile long position;
 
         Pattern(long size) {
             this.size = size;
+        }
+
+        long position() {
+            return position;
         }
 
         @Override
@@ -152,10 +164,12 @@ class SliceEndpointTest {
             if (position >= size) {
                 return -1;
             }
-            int n = (int) Math.min(Math.min(len, 8192), size - position);
+            long at = position;
+            int n = (int) Math.min(Math.min(len, 8192), size - at);
             for (int i = 0; i < n; i++) {
-                b[off + i] = (byte) (position++ & 0xff);
+                b[off + i] = (byte) (at + i & 0xff);
             }
+            position = at + n;
             return n;
         }
     }
