@@ -18,7 +18,10 @@ public enum NativeResource {
     DEFLATER,
 
     /** A {@link java.util.zip.Inflater}: zlib's inflate state until {@code end()}. */
-    INFLATER;
+    INFLATER,
+
+    /** A spool file of an exchange (dev.transform.exchange.SpoolFile): disk until it is closed. */
+    SPOOL_FILE;
 
     private final LongAdder open = new LongAdder();
 

@@ -1,5 +1,6 @@
 package dev.transform.exchange;
 
+import dev.transform.engine.NativeResource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,7 +33,10 @@ final class SpoolFile {
     /** Opens a new file in {@code directory}; writes may be issued before the open completes. */
     static SpoolFile open(Vertx vertx, Path directory) {
         String name = "transform-spool-" + UUID.randomUUID() + ".tmp";
-        return new SpoolFile(vertx.fileSystem().open(directory.resolve(name).toString(), OPTIONS));
+        NativeResource.SPOOL_FILE.opened();
+        Future<AsyncFile> file = vertx.fileSystem().open(directory.resolve(name).toString(), OPTIONS);
+        file.onFailure(notOpened -> NativeResource.SPOOL_FILE.released());
+        return new SpoolFile(file);
     }
 
     /** Writes {@code chunk} at {@code position}; the future says when it is on disk. */
@@ -47,6 +51,6 @@ final class SpoolFile {
 
     /** Closes the file once its writes are done, which frees its disk. */
     void close() {
-        file.onSuccess(AsyncFile::close);
+        file.onSuccess(opened -> opened.close().onComplete(closed -> NativeResource.SPOOL_FILE.released()));
     }
 }

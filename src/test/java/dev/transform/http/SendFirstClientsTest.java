@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.transform.exchange.SpoolBudget;
+import dev.transform.testing.NativeLeakCheck;
 import dev.transform.testing.SpoolFiles;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +30,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Clients that send the whole body before they read any of the answer, as most do, get complete
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * have been used and left nothing behind, on disk or open.
  */
 @QuarkusTest
+@ExtendWith(NativeLeakCheck.class)
 class SendFirstClientsTest {
 
     private static final long BODY = 256L << 20;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.transform.exchange.Exchanges;
 import dev.transform.exchange.SpoolBudget;
 import dev.transform.testing.LogCapture;
+import dev.transform.testing.NativeLeakCheck;
 import dev.transform.testing.SpoolFiles;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The spool's caps: past them an exchange falls back to backpressure, as with no spool at all. A
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * that reads lets its upload go on. Caps here: 8 MiB per exchange, 12 MiB for the instance.
  */
 @QuarkusTest
+@ExtendWith(NativeLeakCheck.class)
 @TestProfile(SpoolCapsTest.SmallSpools.class)
 class SpoolCapsTest {
 
