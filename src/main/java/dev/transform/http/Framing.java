@@ -73,6 +73,20 @@ public class Framing {
         }
         List<String> codings = transferCodings(request);
         boolean chunked = codings.equals(List.of("chunked"));
+        if (!codings.isEmpty() && !chunked) {
+            closing.add(connection);
+            LOG.debugf("%s %s refused: Transfer-Encoding %s", request.method(), request.path(), codings);
+            ProblemResponses.endAndClose(context, ProblemType.BAD_REQUEST, "Transfer-Encoding '"
+                    + String.join(", ", codings) + "' leaves the body's length unknown; the only transfer coding"
+                    + " accepted is chunked, once (RFC 9112 §6.3)");
+            return;
+        }
+        if (!keptAlive(request)) {
+            // The client asked for the close: Vert.x closes once both the upload and the answer have
+            // ended, and reads no request after this one.
+            context.next();
+            return;
+        }
         if (chunked) {
             closing.add(connection);
         }
@@ -97,14 +111,20 @@ public class Framing {
                 connection.close();
             }
         });
-        if (!codings.isEmpty() && !chunked) {
-            LOG.debugf("%s %s refused: Transfer-Encoding %s", request.method(), request.path(), codings);
-            ProblemResponses.endAndClose(context, ProblemType.BAD_REQUEST, "Transfer-Encoding '"
-                    + String.join(", ", codings) + "' leaves the body's length unknown; the only transfer coding"
-                    + " accepted is chunked, once (RFC 9112 §6.3)");
-            return;
-        }
         context.next();
+    }
+
+    /** Whether the connection outlives this exchange as the client asked (RFC 9112 §9.3), as Vert.x decides it. */
+    private static boolean keptAlive(HttpServerRequest request) {
+        boolean close = false;
+        boolean keepAlive = false;
+        for (String line : request.headers().getAll(HttpHeaders.CONNECTION)) {
+            for (String option : line.split(",")) {
+                close |= option.trim().equalsIgnoreCase("close");
+                keepAlive |= option.trim().equalsIgnoreCase("keep-alive");
+            }
+        }
+        return request.version() == HttpVersion.HTTP_1_0 ? keepAlive && !close : !close;
     }
 
     private static boolean closes(HttpServerResponse response) {
