@@ -94,8 +94,8 @@ class HttpConformanceTest {
                     + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "0\r\n\r\n"
                     + "POST /v1/encode/hex HTTP/1.1\r\n" + HOST + "Content-Length: 8\r\n\r\nsmuggled", "");
+            assertTrue(c.closedAfterAnswer(), "the connection stayed open");
             assertEquals("close", answer.header("connection"));
-            assertTrue(c.closedAfterAnswer(), "the request hidden in the body was answered too");
         }
     }
 
