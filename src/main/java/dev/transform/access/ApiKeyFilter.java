@@ -1,19 +1,15 @@
 package dev.transform.access;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.transform.catalogue.MediaTypes;
 import dev.transform.engine.ProblemType;
+import dev.transform.http.ProblemResponses;
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Checks the {@code X-API-Key} header on every request when keys are configured, before any of
@@ -27,12 +23,9 @@ public class ApiKeyFilter {
 
     private final List<byte[]> keyDigests;
     private final boolean openServiceEndpoints;
-    private final ObjectMapper json;
-
-    ApiKeyFilter(AccessConfig config, ObjectMapper json) {
+    ApiKeyFilter(AccessConfig config) {
         this.keyDigests = config.apiKeys().orElse(List.of()).stream().map(ApiKeyFilter::sha256).toList();
         this.openServiceEndpoints = config.openServiceEndpoints();
-        this.json = json;
     }
 
     void register(@Observes Filters filters) {
@@ -47,22 +40,11 @@ public class ApiKeyFilter {
             context.next();
             return;
         }
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", ProblemType.UNAUTHORIZED.uri());
-        problem.put("title", ProblemType.UNAUTHORIZED.title());
-        problem.put("status", 401);
-        problem.put("detail", context.request().getHeader(HEADER) == null ? "this service needs an " + HEADER + " header"
-                : "the " + HEADER + " header does not hold a valid key");
-        try {
-            // The body is not read: the connection closes after the answer.
-            context.response().setStatusCode(401)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.PROBLEM)
-                    .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
-                    .putHeader("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"")
-                    .end(json.writeValueAsString(problem));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            context.fail(e);
-        }
+        String detail = context.request().getHeader(HEADER) == null ? "this service needs an " + HEADER + " header"
+                : "the " + HEADER + " header does not hold a valid key";
+        // The body is not read: the connection closes after the answer.
+        context.response().putHeader("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"");
+        ProblemResponses.endAndClose(context, ProblemType.UNAUTHORIZED, detail);
     }
 
     private boolean isKnown(String presented) {

@@ -51,12 +51,36 @@ public class StageCatalogue {
 
     /** The stage behind a single-stage endpoint, from its path choice and query parameters. */
     public Plan single(String name, Map<String, List<String>> parameters) {
-        StageDefinition.Built built = definition(name).build(parameters);
-        return new Plan(built.stage(), built.outputType(), false);
+        return single(name, parameters, List.of());
+    }
+
+    /**
+     * The stage behind a single-stage endpoint, after the decoding of the request's content codings.
+     *
+     * @param contentEncoding the request's {@code Content-Encoding} field values (see {@link ContentCodings})
+     */
+    public Plan single(String name, Map<String, List<String>> parameters, List<String> contentEncoding) {
+        List<Stage> decoders = decoders(contentEncoding);
+        try {
+            StageDefinition.Built built = definition(name).build(parameters);
+            return new Plan(decoders.isEmpty() ? built.stage() : new Pipeline(decoders, List.of(built.stage())),
+                    built.outputType(), false);
+        } catch (RuntimeException e) {
+            decoders.forEach(Stage::release);
+            throw e;
+        }
     }
 
     /** The stages of {@code POST /v1/pipeline}, from its {@code step} parameters in order. */
     public Plan pipeline(List<String> steps) {
+        return pipeline(steps, List.of());
+    }
+
+    /**
+     * The stages of {@code POST /v1/pipeline} after the decoding of the request's content codings;
+     * steps are still counted from the client's first.
+     */
+    public Plan pipeline(List<String> steps, List<String> contentEncoding) {
         if (steps.isEmpty()) {
             throw TransformException.badRequest("a pipeline needs at least one 'step' parameter");
         }
@@ -64,6 +88,7 @@ public class StageCatalogue {
             throw TransformException.badRequest("a pipeline may have at most " + maxPipelineSteps + " steps, not "
                     + steps.size());
         }
+        List<Stage> decoders = decoders(contentEncoding);
         List<Stage> built = new ArrayList<>();
         String outputType = null;
         try {
@@ -77,10 +102,29 @@ public class StageCatalogue {
                 }
             }
         } catch (RuntimeException e) {
+            decoders.forEach(Stage::release);
             built.forEach(Stage::release);
             throw e;
         }
-        return new Plan(new Pipeline(built), outputType, true);
+        return new Plan(new Pipeline(decoders, built), outputType, true);
+    }
+
+    /**
+     * A decompress stage for each content coding, under the decompress stage's own limits (output
+     * size and ratio), so a compressed upload can cost no more than a decompress step.
+     */
+    private List<Stage> decoders(List<String> contentEncoding) {
+        List<Stage> decoders = new ArrayList<>();
+        for (ContentCodings.Coding coding : ContentCodings.toDecode(contentEncoding)) {
+            Stage decompress = definition("decompress").build(Map.of("format", List.of(coding.format()))).stage();
+            decoders.add(new ContentDecodingStage(decompress, coding.name()));
+        }
+        return decoders;
+    }
+
+    /** What a 415 for an unsupported content coding names in its {@code Accept-Encoding} field. */
+    public static String acceptedContentCodings() {
+        return ContentCodings.ACCEPTED;
     }
 
     private StageDefinition.Built buildStep(String text, boolean last) {

@@ -3,25 +3,37 @@ package dev.transform.engine;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Stages in a row, itself a {@link Stage}: output is pulled from the last stage, which pulls from
  * the one before it, back to the single input chunk the caller handed in. Nothing is queued between
  * stages, so the memory a pipeline holds is the sum of what its stages hold.
+ *
+ * <p>A failure names the step it happened in. A pipeline may start with a prelude of stages that are
+ * no client's steps (the decoding of the request's content codings): steps are counted after it, and
+ * a prelude stage's failure names no step (those stages say what they are themselves).
  */
 public final class Pipeline implements Stage {
 
     private final Stage[] stages;
     private final boolean[] inputEnded;
+    private final int preludeLength;
     private Buffer input;
     private boolean sourceEnded;
 
     public Pipeline(List<? extends Stage> stages) {
-        if (stages.isEmpty()) {
+        this(List.of(), stages);
+    }
+
+    /** {@code prelude}, then {@code steps}, whose failures are counted from the first of {@code steps}. */
+    public Pipeline(List<? extends Stage> prelude, List<? extends Stage> steps) {
+        if (steps.isEmpty()) {
             throw new IllegalArgumentException("a pipeline needs at least one stage");
         }
-        this.stages = stages.toArray(Stage[]::new);
+        this.stages = Stream.concat(prelude.stream(), steps.stream()).toArray(Stage[]::new);
         this.inputEnded = new boolean[this.stages.length];
+        this.preludeLength = prelude.size();
     }
 
     public int size() {
@@ -88,12 +100,12 @@ public final class Pipeline implements Stage {
         }
     }
 
-    /** Runs one call into a stage, so that its failure names the step it happened in. */
-    private static Buffer attributed(int index, Supplier<Buffer> call) {
+    /** Runs one call into a stage, so that its failure names the step it happened in (none for the prelude). */
+    private Buffer attributed(int index, Supplier<Buffer> call) {
         try {
             return call.get();
         } catch (TransformException e) {
-            throw e.atStep(index);
+            throw index < preludeLength ? e : e.atStep(index - preludeLength);
         }
     }
 

@@ -6,7 +6,9 @@ public enum ProblemType {
     UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
     LIMIT_EXCEEDED(413, "limit-exceeded", "Limit exceeded"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     INVALID_INPUT(422, "invalid-input", "Input cannot be transformed"),
     UNAVAILABLE(503, "unavailable", "Service unavailable"),
     INTERNAL(500, "internal", "Internal error");

@@ -31,6 +31,11 @@ public final class TransformException extends RuntimeException {
         return new TransformException(ProblemType.UNAVAILABLE, detail, null, null);
     }
 
+    /** A request whose body comes in a form the service cannot read, such as an unknown content coding. */
+    public static TransformException unsupportedMediaType(String detail) {
+        return new TransformException(ProblemType.UNSUPPORTED_MEDIA_TYPE, detail, null, null);
+    }
+
     /** Input that cannot be transformed, found at {@code offset} bytes into the stage's input. */
     public static TransformException invalidInput(String detail, long offset) {
         return new TransformException(ProblemType.INVALID_INPUT, detail, offset, null);
@@ -39,6 +44,11 @@ public final class TransformException extends RuntimeException {
     /** The same failure, attributed to pipeline step {@code index}. */
     public TransformException atStep(int index) {
         return new TransformException(type, getMessage(), offset, index);
+    }
+
+    /** The same failure, its detail preceded by {@code context}: what was being done when it happened. */
+    public TransformException within(String context) {
+        return new TransformException(type, context + getMessage(), offset, step);
     }
 
     /** The same failure without a step, for a single-stage endpoint whose stage is built of parts. */

@@ -45,10 +45,12 @@ public class CatalogueParameters implements OASFilter {
     public Operation filterOperation(Operation operation) {
         String id = operation.getOperationId();
         if (TransformResource.PIPELINE_OPERATION.equals(id)) {
-            operation.setParameters(List.of(stepParameter()));
+            operation.setParameters(List.of(stepParameter(), contentEncoding()));
             operation.setRequestBody(rawBody());
         } else if (id != null && stages.containsKey(id)) {
-            operation.setParameters(parameters(stages.get(id)));
+            List<Parameter> parameters = parameters(stages.get(id));
+            parameters.add(contentEncoding());
+            operation.setParameters(parameters);
             operation.setRequestBody(rawBody());
         }
         return operation;
@@ -61,6 +63,18 @@ public class CatalogueParameters implements OASFilter {
                 .description("The bytes to transform; any Content-Type is accepted, with Content-Length or chunked")
                 .content(OASFactory.createContent().addMediaType(MediaTypes.BINARY, OASFactory.createMediaType()
                         .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("binary"))));
+    }
+
+    /** The request's content codings (RFC 9110 §8.4), decoded before the first stage. */
+    private static Parameter contentEncoding() {
+        return OASFactory.createParameter()
+                .name("Content-Encoding")
+                .in(Parameter.In.HEADER)
+                .description("Content codings of the body, in the order they were applied: gzip (or x-gzip), deflate"
+                        + " (zlib) or identity. They are decoded before the first stage, under the decompress stage's"
+                        + " limits (maximum decompressed size and ratio); any other coding is a 415 problem.")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                .example("gzip");
     }
 
     private static List<Parameter> parameters(StageDefinition stage) {

@@ -1,6 +1,7 @@
 package dev.transform.http;
 
 import dev.transform.catalogue.MediaTypes;
+import dev.transform.catalogue.StageCatalogue;
 import dev.transform.engine.ProblemType;
 import dev.transform.engine.TransformException;
 import jakarta.ws.rs.WebApplicationException;
@@ -39,6 +40,10 @@ public class ProblemMapper {
         if (problem.status() == ProblemType.UNAVAILABLE.status()) {
             // Streams end in seconds to minutes; a second later is as good a guess as any, and cheap.
             response.header("Retry-After", 1);
+        }
+        if (problem.status() == ProblemType.UNSUPPORTED_MEDIA_TYPE.status()) {
+            // RFC 9110 §15.5.16: a 415 for a content coding says which codings would have been accepted.
+            response.header("Accept-Encoding", StageCatalogue.acceptedContentCodings());
         }
         return response.build();
     }

@@ -7,6 +7,7 @@ import dev.transform.catalogue.StageCatalogue.Plan;
 import dev.transform.engine.TransformException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,7 +37,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1")
 @APIResponse(responseCode = "400", description = "Bad request: unknown choice, bad or unknown parameter, malformed step",
         content = @Content(mediaType = MediaTypes.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "413", description = "A limit passed: body, decompressed output or tail window",
+@APIResponse(responseCode = "413", description = "A limit passed: body, decompressed output (a decompress step's or the"
+        + " request's Content-Encoding's) or tail window",
+        content = @Content(mediaType = MediaTypes.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "415", description = "The request's Content-Encoding is not one the service decodes"
+        + " (gzip, deflate, identity); the Accept-Encoding header lists those it does",
         content = @Content(mediaType = MediaTypes.PROBLEM, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "422", description = "The body cannot be transformed: invalid encoding, corrupt or"
         + " truncated compressed data",
@@ -146,7 +151,7 @@ public class TransformResource {
             query.keySet().stream().filter(name -> !name.equals("step")).findFirst().ifPresent(name -> {
                 throw TransformException.badRequest("unknown parameter '" + name + "'; a pipeline takes only 'step'");
             });
-            return catalogue.pipeline(query.getOrDefault("step", List.of()));
+            return catalogue.pipeline(query.getOrDefault("step", List.of()), contentEncoding(request));
         });
     }
 
@@ -156,8 +161,13 @@ public class TransformResource {
             if (choiceName != null) {
                 parameters.put(choiceName, List.of(choice));
             }
-            return catalogue.single(stage, parameters);
+            return catalogue.single(stage, parameters, contentEncoding(request));
         });
+    }
+
+    /** The request's Content-Encoding field values: the catalogue decodes them before the first stage. */
+    private static List<String> contentEncoding(HttpServerRequest request) {
+        return request.headers().getAll(HttpHeaders.CONTENT_ENCODING);
     }
 
     private static Map<String, List<String>> query(MultiMap params) {

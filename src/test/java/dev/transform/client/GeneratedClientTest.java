@@ -57,34 +57,45 @@ class GeneratedClientTest {
 
     @Test
     void slice() throws Exception {
-        File out = new SliceApi(client).slice(file(DATA), 10L, 1000L);
+        File out = new SliceApi(client).slice(file(DATA), 10L, 1000L, null);
         assertArrayEquals(java.util.Arrays.copyOfRange(DATA, 10, 1010), Files.readAllBytes(out.toPath()));
     }
 
     @Test
     void encodeAndDecode() throws Exception {
-        String text = new CodecApi(client).encode("base64url", file(DATA), false, 0, null);
+        String text = new CodecApi(client).encode("base64url", file(DATA), false, 0, null, null);
         assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(DATA), text);
-        File decoded = new CodecApi(client).decode("base64url", file(text.getBytes(StandardCharsets.US_ASCII)), true);
+        File decoded = new CodecApi(client).decode("base64url", file(text.getBytes(StandardCharsets.US_ASCII)), true, null);
         assertArrayEquals(DATA, Files.readAllBytes(decoded.toPath()));
     }
 
     @Test
     void compressAndDecompress() throws Exception {
-        File gzip = new CompressionApi(client).compress("gzip", file(DATA), 9);
+        File gzip = new CompressionApi(client).compress("gzip", file(DATA), 9, null);
         try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(gzip.toPath()))) {
             assertArrayEquals(DATA, in.readAllBytes());
         }
-        File plain = new CompressionApi(client).decompress("gzip", gzip, null);
+        File plain = new CompressionApi(client).decompress("gzip", gzip, null, null);
         assertArrayEquals(DATA, Files.readAllBytes(plain.toPath()));
     }
 
     @Test
     void digest() throws Exception {
-        DigestResult result = new DigestApi(client).digest(file(DATA), List.of("sha-256", "md5"), "hex");
+        DigestResult result = new DigestApi(client).digest(file(DATA), List.of("sha-256", "md5"), "hex", null);
         assertEquals(DATA.length, result.getBytes());
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(DATA)), result.getDigests().get("sha-256"));
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(DATA)), result.getDigests().get("md5"));
+    }
+
+    @Test
+    void aGzipUploadIsDecodedBeforeItsDigest() throws Exception {
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+            gzip.write(DATA);
+        }
+        DigestResult result = new DigestApi(client).digest(file(gzipped.toByteArray()), List.of("sha-256"), "hex", "gzip");
+        assertEquals(DATA.length, result.getBytes());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(DATA)), result.getDigests().get("sha-256"));
     }
 
     @Test
@@ -94,7 +105,8 @@ class GeneratedClientTest {
             gzip.write(DATA);
         }
         File out = new PipelineApi(client).runPipeline(
-                List.of("decompress:gzip", "slice:offset=0,length=1024", "encode:hex,case=upper"), file(gzipped.toByteArray()));
+                List.of("decompress:gzip", "slice:offset=0,length=1024", "encode:hex,case=upper"), file(gzipped.toByteArray()),
+                null);
         assertEquals(HexFormat.of().withUpperCase().formatHex(DATA, 0, 1024), Files.readString(out.toPath()));
     }
 
@@ -107,7 +119,7 @@ class GeneratedClientTest {
     @Test
     void problemsArriveAsTypedExceptionsWithReadableDetails() throws Exception {
         ApiException error = assertThrows(ApiException.class,
-                () -> new CodecApi(client).decode("base64", file("QUJD*".getBytes(StandardCharsets.US_ASCII)), true));
+                () -> new CodecApi(client).decode("base64", file("QUJD*".getBytes(StandardCharsets.US_ASCII)), true, null));
         assertEquals(422, error.getCode());
         Problem problem = client.getObjectMapper().readValue(error.getResponseBody(), Problem.class);
         assertEquals(422, problem.getStatus());

@@ -188,10 +188,15 @@ final class Http {
     }
 
     static Raw postChunks(String pathAndQuery, List<byte[]> chunks) throws IOException {
+        return postChunks(pathAndQuery, chunks, "X-Test: plain");
+    }
+
+    /** Posts {@code chunks} with one more header field, {@code field} ("Name: value"). */
+    static Raw postChunks(String pathAndQuery, List<byte[]> chunks, String field) throws IOException {
         try (Socket socket = open()) {
             OutputStream out = socket.getOutputStream();
             out.write(ascii("POST " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                    + "Content-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n"));
+                    + field + "\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n"));
             out.flush();
             for (byte[] chunk : chunks) {
                 out.write(ascii(Integer.toHexString(chunk.length) + "\r\n"));

@@ -1,0 +1,144 @@
+package dev.transform.http;
+
+import dev.transform.engine.ProblemType;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.WeakHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Guards HTTP/1.x message framing (RFC 9112 §6), the first thing any request meets.
+ *
+ * <p>Netty's decoder answers what it cannot parse itself (invalid or repeated Content-Length, bad
+ * header fields, bad chunks: a bare 400, and the connection is closed). What it lets through is
+ * decided here:
+ * <ul>
+ * <li>A {@code Transfer-Encoding} other than exactly {@code chunked} (another coding, or chunked
+ * not last, or twice) leaves the body's length unknown: 400 and close.
+ * <li>A request framed by {@code chunked} is answered and then its connection is closed. Netty
+ * frames such a request by Transfer-Encoding alone and drops any Content-Length it came with, before
+ * any handler can see it; a proxy in front that framed it by that Content-Length would take what
+ * follows the last chunk for the rest of the body, while a kept-alive connection would run it as a
+ * request of its own (request smuggling). Closing after every chunked request is the one sure way
+ * (RFC 9112 §6.3 requires the close for Content-Length plus Transfer-Encoding, and §6.1 for HTTP/1.0
+ * with Transfer-Encoding); the close waits for the end of the upload, so a client still sending
+ * reads its whole answer. Clients open a new connection for the next request.
+ * <li>A response that says {@code Connection: close} closes the connection, which Vert.x does not
+ * do itself once it has taken the request for keep-alive: refusals that never read the body (the
+ * 413 for a declared length over the limit, the 503 of a full instance, the 401) rely on it.
+ * </ul>
+ * A request that arrives on a connection being closed (pipelined behind one of these) is dropped
+ * unanswered: it may be the smuggled one.
+ */
+@Singleton
+public class Framing {
+
+    private static final Logger LOG = Logger.getLogger(Framing.class);
+
+    /** Runs before every other filter (the API key check is at 1000), so nothing acts on a request first. */
+    static final int PRIORITY = 10_000;
+
+    /** Connections to close once their current exchange ends; weak, so a closed connection is forgotten. */
+    private final Set<HttpConnection> closing = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    void register(@Observes Filters filters) {
+        filters.register(this::check, PRIORITY);
+    }
+
+    private void check(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (request.version() == HttpVersion.HTTP_2) {
+            // HTTP/2 frames every message itself; its codec refuses Transfer-Encoding outright.
+            context.next();
+            return;
+        }
+        HttpConnection connection = request.connection();
+        if (closing.contains(connection)) {
+            LOG.debugf("%s %s dropped: it came behind a request whose connection is being closed", request.method(),
+                    request.path());
+            connection.close();
+            return;
+        }
+        List<String> codings = transferCodings(request);
+        boolean chunked = codings.equals(List.of("chunked"));
+        if (!codings.isEmpty() && !chunked) {
+            closing.add(connection);
+            LOG.debugf("%s %s refused: Transfer-Encoding %s", request.method(), request.path(), codings);
+            ProblemResponses.endAndClose(context, ProblemType.BAD_REQUEST, "Transfer-Encoding '"
+                    + String.join(", ", codings) + "' leaves the body's length unknown; the only transfer coding"
+                    + " accepted is chunked, once (RFC 9112 §6.3)");
+            return;
+        }
+        if (!keptAlive(request)) {
+            // The client asked for the close: Vert.x closes once both the upload and the answer have
+            // ended, and reads no request after this one.
+            context.next();
+            return;
+        }
+        if (chunked) {
+            closing.add(connection);
+        }
+        HttpServerResponse response = request.response();
+        boolean[] refused = new boolean[1];
+        context.addHeadersEndHandler(v -> {
+            refused[0] = closes(response);
+            if (chunked) {
+                response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            }
+        });
+        // Runs inside the response's end, before Vert.x takes up a pipelined request: the close is
+        // queued behind this response, so nothing written for a later request gets out.
+        context.addEndHandler(ended -> {
+            if (!closes(response)) {
+                return;
+            }
+            closing.add(connection);
+            if (chunked && !refused[0] && !request.isEnded()) {
+                request.end().onComplete(uploaded -> connection.close());
+            } else {
+                connection.close();
+            }
+        });
+        context.next();
+    }
+
+    /** Whether the connection outlives this exchange as the client asked (RFC 9112 §9.3), as Vert.x decides it. */
+    private static boolean keptAlive(HttpServerRequest request) {
+        boolean close = false;
+        boolean keepAlive = false;
+        for (String line : request.headers().getAll(HttpHeaders.CONNECTION)) {
+            for (String option : line.split(",")) {
+                close |= option.trim().equalsIgnoreCase("close");
+                keepAlive |= option.trim().equalsIgnoreCase("keep-alive");
+            }
+        }
+        return request.version() == HttpVersion.HTTP_1_0 ? keepAlive && !close : !close;
+    }
+
+    private static boolean closes(HttpServerResponse response) {
+        return "close".equalsIgnoreCase(response.headers().get(HttpHeaders.CONNECTION));
+    }
+
+    /** Every transfer coding the request names, in order, lower case (field lines and list elements joined). */
+    private static List<String> transferCodings(HttpServerRequest request) {
+        List<String> codings = new ArrayList<>();
+        for (String line : request.headers().getAll(HttpHeaders.TRANSFER_ENCODING)) {
+            for (String element : line.split(",", -1)) {
+                codings.add(element.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return codings;
+    }
+}
