@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# After `./mvnw package`: the committed manifests are what quarkus-kubernetes generated from
+# After `./mvnw package`: the committed manifests are what quarkus-kubernetes (profile kubernetes) generates from
 # application.properties (as openapi/ is checked against the served document), both kustomizations
 # render, and what the Dockerfiles COPY exists. Run by `./mvnw verify` (exec-maven-plugin).
 # DeployManifestsTest checks the rendered manifests' content and policies.
@@ -7,11 +7,14 @@ set -uo pipefail
 cd "$(dirname "$0")/../../.."
 status=0
 
+# The manifests come from the kubernetes profile, in a build directory of its own (see pom.xml).
+./mvnw -B -q -Pkubernetes package -DskipTests >/dev/null \
+  || { echo "[deploy] the kubernetes profile did not build: ./mvnw -B -Pkubernetes package -DskipTests"; exit 1; }
 for pair in kubernetes/kubernetes.yml knative/knative.yml; do
-  committed="deploy/$pair" generated="target/kubernetes/${pair#*/}"
+  committed="deploy/$pair" generated="target/kubernetes-build/kubernetes/${pair#*/}"
   if ! diff -u "$committed" "$generated"; then
     echo "[deploy] $committed differs from the generated $generated; if the change is meant, refresh it with:"
-    echo "[deploy]   ./mvnw -B package -DskipTests && cp $generated $committed"
+    echo "[deploy]   ./mvnw -B -Pkubernetes package -DskipTests && cp $generated $committed"
     status=1
   fi
 done
