@@ -171,9 +171,11 @@ final class Exchange implements RequestInput.Listener {
             } while (pumpAgain && !done);
         } catch (TransformException e) {
             fail(plan.reportsSteps() ? e : e.withoutStep());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // A bug or an exhausted JVM: still end the exchange (a problem, or an aborted response),
+            // rather than leave its client waiting on a stream nothing will move again.
             LOG.errorf("%s %s failed: %s", request.method(), request.path(), e.toString());
-            fail(e);
+            fail(e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e));
         } finally {
             pumping = false;
         }
@@ -240,9 +242,6 @@ final class Exchange implements RequestInput.Listener {
             return;
         }
         done = true;
-        if (admitted) {
-            owner.leave();
-        }
         if (watch != null) {
             watch.stop();
         }
@@ -250,6 +249,10 @@ final class Exchange implements RequestInput.Listener {
             stage.release();
         }
         input.close(drainRest);
+        // Last, so that no stream counts as ended while it still holds a zlib stream or a spool file.
+        if (admitted) {
+            owner.leave();
+        }
     }
 
     private static long parseLength(String header) {

@@ -82,11 +82,23 @@ public final class StageHarness {
         return run(stage, chunks);
     }
 
+    /**
+     * {@code input} cut into chunks of {@code chunkSize} bytes, each made when it is read: 1-byte
+     * chunks of a few MiB held at once would take far more of the test heap than the data itself.
+     */
     public static List<byte[]> split(byte[] input, int chunkSize) {
-        List<byte[]> chunks = new ArrayList<>();
-        for (int pos = 0; pos < input.length; pos += chunkSize) {
-            chunks.add(java.util.Arrays.copyOfRange(input, pos, Math.min(input.length, pos + chunkSize)));
-        }
-        return chunks;
+        int count = (int) ((input.length + (long) chunkSize - 1) / chunkSize);
+        return new java.util.AbstractList<>() {
+            @Override
+            public byte[] get(int index) {
+                int from = (int) ((long) index * chunkSize);
+                return java.util.Arrays.copyOfRange(input, from, (int) Math.min(input.length, (long) from + chunkSize));
+            }
+
+            @Override
+            public int size() {
+                return count;
+            }
+        };
     }
 }

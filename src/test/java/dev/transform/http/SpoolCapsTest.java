@@ -163,12 +163,18 @@ class SpoolCapsTest {
             thread.start();
         }
 
-        /** Waits until the upload stops moving (a loaded machine may take a while), checks it stays stopped, says where. */
+        /**
+         * Waits until the upload stops moving for 1.5 s (a loaded machine may take a while; the
+         * spool's own 250 ms wait before it spills to disk is a pause, not a stall), checks it stays
+         * stopped, and says where.
+         */
         long awaitStall() throws InterruptedException {
             long stalledAt = -1;
-            for (int i = 0; i < 60 && stalledAt != sent.get(); i++) {
-                stalledAt = sent.get();
-                Thread.sleep(400);
+            for (int i = 0, still = 0; i < 120 && still < 3; i++) {
+                long now = sent.get();
+                still = now == stalledAt ? still + 1 : 0;
+                stalledAt = now;
+                Thread.sleep(500);
             }
             Thread.sleep(600);
             assertEquals(stalledAt, sent.get(), "the upload kept going though nobody read the response");
