@@ -40,7 +40,18 @@ final class HeapWatch implements AutoCloseable, NotificationListener {
         // The heap pools' usage just after the full collection that System.gc() runs: exact, whatever
         // other threads allocate meanwhile.
         long before = collectionCount();
-        System.gc();
+        // A System.gc() can be skipped while another thread is in a JNI critical region (zlib): retry.
+        for (int attempt = 0; attempt < 10 && collectionCount() == before; attempt++) {
+            System.gc();
+            if (collectionCount() == before) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         if (collectionCount() == before) {
             throw new IllegalStateException("System.gc() collected nothing (-XX:+DisableExplicitGC?): no baseline to measure against");
         }

@@ -21,8 +21,14 @@ public record ServerResources(long openFiles, long directMemory) {
     }
 
     /** True when nothing is held beyond {@code baseline}. */
+    /**
+     * No more open files, and no more Netty direct memory but for 128 KiB: the pools' per-thread
+     * caches still settle by a page run or two after the warm-up rounds (seen: +64 KiB once in a
+     * full suite run), while a leak of the exchanges' buffers grows by one per stream (105 here,
+     * and the paranoid leak detector names each).
+     */
     public boolean within(ServerResources baseline) {
-        return openFiles <= baseline.openFiles && directMemory <= baseline.directMemory;
+        return openFiles <= baseline.openFiles && directMemory <= baseline.directMemory + 128 * 1024;
     }
 
     @Override
