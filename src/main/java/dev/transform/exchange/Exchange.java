@@ -242,16 +242,20 @@ final class Exchange implements RequestInput.Listener {
             return;
         }
         done = true;
-        if (watch != null) {
-            watch.stop();
-        }
-        if (stage != null) {
-            stage.release();
-        }
-        input.close(drainRest);
-        // Last, so that no stream counts as ended while it still holds a zlib stream or a spool file.
-        if (admitted) {
-            owner.leave();
+        try {
+            if (watch != null) {
+                watch.stop();
+            }
+            if (stage != null) {
+                stage.release();
+            }
+            input.close(drainRest);
+        } finally {
+            // Last, so that no stream counts as ended while it still holds a zlib stream or a spool
+            // file; and whatever the frees above threw, the slot is given back.
+            if (admitted) {
+                owner.leave();
+            }
         }
     }
 

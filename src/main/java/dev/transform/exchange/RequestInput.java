@@ -18,6 +18,9 @@ import io.vertx.core.http.HttpServerRequest;
  */
 final class RequestInput {
 
+    /** How much of an upload past the body limit is still read and dropped before the connection is closed. */
+    private static final long DRAIN_PAST_LIMIT = 1 << 20;
+
     /** What the exchange hears from its input. */
     interface Listener {
         /** A chunk or the end of the upload is ready for {@link #next()}. */
@@ -122,7 +125,9 @@ final class RequestInput {
         if (drainRest && !ended && !request.response().closed()) {
             request.handler(chunk -> {
                 received += chunk.length();
-                if (received > maxBodyBytes && request.response().ended()) {
+                // A little past the limit is still read, so a client that sent a body just over it
+                // (and does not read until it has sent it all) gets its 413 instead of a broken pipe.
+                if (received > maxBodyBytes + DRAIN_PAST_LIMIT && request.response().ended()) {
                     request.connection().close();
                 }
             });

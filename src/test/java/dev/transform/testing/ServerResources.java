@@ -22,13 +22,14 @@ public record ServerResources(long openFiles, long directMemory) {
 
     /** True when nothing is held beyond {@code baseline}. */
     /**
-     * No more open files, and no more Netty direct memory but for 128 KiB: the pools' per-thread
-     * caches still settle by a page run or two after the warm-up rounds (seen: +64 KiB once in a
-     * full suite run), while a leak of the exchanges' buffers grows by one per stream (105 here,
-     * and the paranoid leak detector names each).
+     * No more open files but for 4, and no more Netty direct memory but for 128 KiB. The test's own
+     * clients share this JVM, and their connection pools may hold one more loopback connection (two
+     * descriptors) at the end than at the start (seen: +2); the pools' per-thread caches still
+     * settle by a page run or two after the warm-up rounds (seen: +64 KiB once). A leak grows by one
+     * per stream: 105 here.
      */
     public boolean within(ServerResources baseline) {
-        return openFiles <= baseline.openFiles && directMemory <= baseline.directMemory + 128 * 1024;
+        return openFiles <= baseline.openFiles + 4 && directMemory <= baseline.directMemory + 128 * 1024;
     }
 
     @Override
