@@ -1,6 +1,7 @@
 package dev.transform.exchange;
 
 import io.vertx.core.Vertx;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,7 +20,7 @@ final class ProgressWatch {
      * @param moved bytes the client has moved so far, in and out
      * @param stalled called with the bytes moved in the last window when they are fewer than {@code minBytesPerWindow}
      */
-    ProgressWatch(Vertx vertx, long windowMillis, long minBytesPerWindow, LongSupplier moved, java.util.function.LongConsumer stalled) {
+    ProgressWatch(Vertx vertx, long windowMillis, long minBytesPerWindow, LongSupplier moved, LongConsumer stalled) {
         this.vertx = vertx;
         this.timer = vertx.setPeriodic(windowMillis, id -> {
             long now = moved.getAsLong();
