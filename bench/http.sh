@@ -15,7 +15,9 @@
 #   - 8 concurrent streams of mixed stages: aggregate MB/s;
 #   - send-first clients (bench/send_first.py, Python's http.client: the whole body, then the answer)
 #     through slice, encode/hex and gunzip: MB/s, peak RSS and the bytes the spool wrote to disk.
-# curl runs on the same cores as the server, as a client on the same host would.
+# curl runs on the same cores as the server, as a client on the same host would; to give the server cores
+# of its own, pin both: SERVER_CPUS=0 CLIENT_CPUS=1 bench/http.sh (taskset lists; the JVM sizes itself to its
+# CPUs), which docs/benchmarks.md's capacity table uses for its one-core column.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +25,9 @@ SIZE=${SIZE:-1073741824}
 RUNS=${RUNS:-3}
 HEAP=${HEAP:-128m}
 PORT=${PORT:-18080}
+server_cpus=() client_cpus=()
+[ -z "${SERVER_CPUS:-}" ] || server_cpus=(taskset -c "$SERVER_CPUS")
+[ -z "${CLIENT_CPUS:-}" ] || client_cpus=(taskset -c "$CLIENT_CPUS")
 out=target/http-bench
 data=$out/data-$SIZE
 mkdir -p "$out"
@@ -37,7 +42,7 @@ primitive() { awk -v name="$1" '$1 == name { print $2 }' "$out/primitives.txt"; 
 
 url="http://localhost:$PORT"
 start=$(date +%s%N)
-java "-Xmx$HEAP" -Dquarkus.http.port="$PORT" -jar target/quarkus-app/quarkus-run.jar > "$out/server.log" 2>&1 &
+${server_cpus[@]+"${server_cpus[@]}"} java "-Xmx$HEAP" -Dquarkus.http.port="$PORT" -jar target/quarkus-app/quarkus-run.jar > "$out/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary ab "$url/v1/encode/hex" || true)" = 200 ]; do
@@ -52,7 +57,7 @@ allocated() {
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 post() { # endpoint, then curl's upload options; prints seconds
-  curl -sS -f -o /dev/null -H 'Expect:' -H 'Content-Type: application/octet-stream' -X POST \
+  ${client_cpus[@]+"${client_cpus[@]}"} curl -sS -f -o /dev/null -H 'Expect:' -H 'Content-Type: application/octet-stream' -X POST \
     -w '%{time_total}' "${@:2}" "$url/v1/$1"
 }
 
@@ -80,7 +85,7 @@ table="$out/results.md"
 {
   echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)," \
     "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
-    "$(java -version 2>&1 | head -1); server -Xmx$HEAP; input $SIZE bytes, $RUNS runs (median)."
+    "$(java -version 2>&1 | head -1); server -Xmx$HEAP${SERVER_CPUS:+ on CPU $SERVER_CPUS}${CLIENT_CPUS:+, clients on CPU $CLIENT_CPUS}; input $SIZE bytes, $RUNS runs (median)."
   echo
   echo "| stage | MB/s | primitive MB/s | ratio | server peak RSS MiB | server heap B/byte |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: |"
@@ -116,7 +121,7 @@ for row in "slice|slice?offset=1|data.bin" "encode hex|encode/hex|data.bin" "dec
   speeds=() peak=0 before=$(spooled)
   for run in $(seq "$RUNS"); do
     echo 5 > "/proc/$pid/clear_refs"
-    read -r seconds _ <<< "$(python3 bench/send_first.py "$url/v1/$endpoint" "$data/$file")"
+    read -r seconds _ <<< "$(${client_cpus[@]+"${client_cpus[@]}"} python3 bench/send_first.py "$url/v1/$endpoint" "$data/$file")"
     hwm=$(kib VmHWM)
     [ "$hwm" -gt "$peak" ] && peak=$hwm
     speeds+=("$(calc "$SIZE / $seconds / 1000000")")

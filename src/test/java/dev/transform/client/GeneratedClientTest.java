@@ -110,6 +110,40 @@ class GeneratedClientTest {
         assertEquals(HexFormat.of().withUpperCase().formatHex(DATA, 0, 1024), Files.readString(out.toPath()));
     }
 
+    /**
+     * The generated client sends the whole body before it reads the answer (Apache HttpClient's classic
+     * API), so 64 MiB in, 128 MiB out only completes because the service spools the upload meanwhile.
+     */
+    @Test
+    void aLargeUploadSentBeforeTheAnswerIsReadComesBackWhole() throws Exception {
+        File upload = File.createTempFile("client-big", ".bin");
+        upload.deleteOnExit();
+        MessageDigest expected = MessageDigest.getInstance("SHA-256");
+        byte[] chunk = new byte[1 << 20];
+        Random random = new Random(64);
+        try (var out = Files.newOutputStream(upload.toPath())) {
+            for (int i = 0; i < 64; i++) {
+                random.nextBytes(chunk);
+                out.write(chunk);
+                expected.update(HexFormat.of().formatHex(chunk).getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        File answer = new PipelineApi(client).runPipeline(List.of("encode:hex"), upload, null);
+        try {
+            assertEquals(128L << 20, answer.length());
+            MessageDigest actual = MessageDigest.getInstance("SHA-256");
+            try (var in = Files.newInputStream(answer.toPath())) {
+                for (int n; (n = in.read(chunk)) > 0; ) {
+                    actual.update(chunk, 0, n);
+                }
+            }
+            assertArrayEquals(expected.digest(), actual.digest());
+        } finally {
+            Files.delete(answer.toPath());
+            Files.delete(upload.toPath());
+        }
+    }
+
     @Test
     void stages() throws Exception {
         assertEquals(List.of("slice", "encode", "decode", "compress", "decompress", "digest"),

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Two builds of the service side by side, to tell a regression from the machine's drift: both servers run at
+# once (an idle one costs nothing), and every stage alternates between them run by run, so both see the same
+# moments of the machine. Uses bench/http.sh's inputs (run it once first, at the same SIZE).
+#   git worktree add --detach ../before <commit> && (cd ../before && ./mvnw -B -q package -DskipTests)
+#   ./mvnw -B -q package -DskipTests && bench/ab.sh ../before/target/quarkus-app target/quarkus-app
+# ONLY=regex picks stages by name (ONLY='hex|crc').
+# Prints, per stage, the median MB/s of each build (of the SIZE plain bytes: the input of encoders and
+# compressors, the output of decoders) and after / before.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+before=$1 after=$2
+SIZE=${SIZE:-1073741824}
+RUNS=${RUNS:-5}
+HEAP=${HEAP:-128m}
+data=target/http-bench/data-$SIZE
+[ -f "$data/data.gz" ] || { echo "no inputs in $data: run SIZE=$SIZE bench/http.sh first" >&2; exit 1; }
+
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+start() { # quarkus-app directory, port
+  java "-Xmx$HEAP" -Dquarkus.http.port="$2" -jar "$1/quarkus-run.jar" > "target/http-bench/ab-$2.log" 2>&1 &
+  pids+=($!)
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary ab "localhost:$2/v1/encode/hex" || true)" = 200 ]; do
+    sleep 0.05
+  done
+}
+start "$before" 18091
+start "$after" 18092
+
+calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+speed() { # port, endpoint, file: MB/s of SIZE bytes
+  local seconds
+  seconds=$(curl -sS -f -o /dev/null -H 'Expect:' -H 'Content-Type: application/octet-stream' -X POST \
+    -w '%{time_total}' -T "$data/$3" "localhost:$1/v1/$2")
+  calc "$SIZE / $seconds / 1000000"
+}
+
+echo "| stage | before MB/s | after MB/s | after / before |"
+echo "| --- | ---: | ---: | ---: |"
+for row in "slice|slice?offset=1|data.bin" "encode base64|encode/base64|data.bin" "encode hex|encode/hex|data.bin" \
+    "decode base64|decode/base64|data.b64" "compress gzip level 1|compress/gzip?level=1|data.bin" \
+    "decompress gzip|decompress/gzip|data.gz" "digest sha-256|digest?algorithm=sha-256|data.bin" \
+    "digest crc32c|digest?algorithm=crc32c|data.bin"; do
+  IFS='|' read -r name endpoint file <<< "$row"
+  [[ -z "${ONLY:-}" || "$name" =~ $ONLY ]] || continue
+  a=() b=()
+  for run in $(seq "$RUNS"); do
+    a+=("$(speed 18091 "$endpoint" "$file")")
+    b+=("$(speed 18092 "$endpoint" "$file")")
+  done
+  printf '| %s | %.0f | %.0f | %.3f |\n' "$name" "$(median "${a[@]}")" "$(median "${b[@]}")" \
+    "$(calc "$(median "${b[@]}") / $(median "${a[@]}")")"
+done
