@@ -44,11 +44,6 @@ public final class InputCursor {
         return ended && staged == 0 && pos == chunk.end();
     }
 
-    /** Whether bytes are left in the current chunk or staged, waiting to be taken. */
-    public boolean hasUntaken() {
-        return staged > 0 || pos < chunk.end();
-    }
-
     /** Every byte received so far, taken or not: where a truncated input ends. */
     public long received() {
         return taken + staged + chunk.end() - pos;
