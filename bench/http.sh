@@ -7,7 +7,8 @@
 # the packaged service at -Xmx$HEAP and then:
 #   - startup: milliseconds from the java process's start to its first successful transform;
 #   - memory: RSS after streaming 1 MiB, then the peak RSS while streaming 4 GiB through base64;
-#   - every stage and a typical pipeline, RUNS times each: curl uploads the file (-T, streamed from
+#   - every stage and a typical pipeline, RUNS times each (zstd, brotli and lz4 beside their reference CLIs,
+#     where installed, as their primitives): curl uploads the file (-T, streamed from
 #     disk, Content-Length framed) and discards the output; the table has the median MB/s of input
 #     (of decompressed output for decompress and the pipeline, as for the primitive), its ratio to
 #     the primitive, the server's peak RSS (VmHWM, reset before each stage) and the heap it allocated
@@ -38,6 +39,32 @@ classpath="target/bench/test-classes:target/bench/classes:$(cat target/bench/cla
 [ -f "$data/data.gz" ] || java -cp "$classpath" dev.transform.bench.InProcess generate "$data" "$SIZE"
 java -Xmx2g -cp "$classpath" dev.transform.bench.InProcess measure "$data" > "$out/primitives.txt"
 calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
+
+# zstd, brotli and lz4 against their reference CLIs (Debian's zstd, brotli, lz4) on the same bytes: each
+# tool's MB/s (of uncompressed bytes) joins primitives.txt as the "primitive" of its rows. Without a
+# tool its rows are left out of the table.
+cli_rows=""
+cli() { # name, input file, command...: appends "name MB/s" to primitives.txt
+  local t0 t1; t0=$(date +%s%N); "${@:3}" < "$2" > /dev/null; t1=$(date +%s%N)
+  echo "$1 $(calc "$SIZE / (($t1 - $t0) / 1000000000) / 1000000")" >> "$out/primitives.txt"
+}
+for tool in zstd brotli lz4; do
+  if ! command -v "$tool" > /dev/null; then
+    echo "bench: $tool is not installed (apt-get install $tool): its rows are left out"
+    continue
+  fi
+  case $tool in
+    zstd) ext=zst; compress=(zstd -q -c -3); decompress=(zstd -q -d -c); level="" ;;
+    brotli) ext=br; compress=(brotli -c -q 6); decompress=(brotli -d -c); level="?level=6" ;;
+    lz4) ext=lz4; compress=(lz4 -q -c -1); decompress=(lz4 -q -d -c); level="?level=1" ;;
+  esac
+  [ -f "$data/data.$ext" ] || "${compress[@]}" < "$data/data.bin" > "$data/data.$ext"
+  cli "$tool-compress" "$data/data.bin" "${compress[@]}"
+  cli "$tool-decompress" "$data/data.$ext" "${decompress[@]}"
+  cli_rows+="
+compress $tool${level:+ ${level#?}}|compress/$tool$level|data.bin|$SIZE|$tool-compress
+decompress $tool|decompress/$tool|data.$ext|$SIZE|$tool-decompress"
+done
 primitive() { awk -v name="$1" '$1 == name { print $2 }' "$out/primitives.txt"; }
 
 url="http://localhost:$PORT"
@@ -79,7 +106,7 @@ compress gzip level 6|compress/gzip?level=6|data.bin|$SIZE|deflate-6
 decompress gzip|decompress/gzip|data.gz|$SIZE|inflate
 digest sha-256|digest?algorithm=sha-256|data.bin|$SIZE|sha-256
 digest crc32c|digest?algorithm=crc32c|data.bin|$SIZE|crc32c
-pipeline gunzip, slice, base64|pipeline?step=decompress:gzip&step=slice:offset=1000&step=encode:base64|data.gz|$SIZE|inflate+base64"
+pipeline gunzip, slice, base64|pipeline?step=decompress:gzip&step=slice:offset=1000&step=encode:base64|data.gz|$SIZE|inflate+base64$cli_rows"
 
 table="$out/results.md"
 {

@@ -14,7 +14,7 @@ import java.util.Map;
 final class ContentCodings {
 
     /** The codings the service decodes, as a 415 names them in {@code Accept-Encoding}. */
-    static final String ACCEPTED = "gzip, deflate";
+    static final String ACCEPTED = "gzip, deflate, br, zstd";
 
     /**
      * Most codings one request may stack. Each is a decompress stage with its own output limit, so
@@ -22,8 +22,12 @@ final class ContentCodings {
      */
     static final int MAX_CODINGS = 4;
 
-    /** The coding names and the decompress format of each; x-gzip is gzip (RFC 9110 §8.4.1.3). */
-    private static final Map<String, String> FORMATS = Map.of("gzip", "gzip", "x-gzip", "gzip", "deflate", "deflate");
+    /**
+     * The coding names and the decompress format of each; x-gzip is gzip (RFC 9110 §8.4.1.3), br is
+     * brotli (RFC 7932) and zstd is zstd (RFC 8878 §7.2), as IANA's content coding registry names them.
+     */
+    private static final Map<String, String> FORMATS = Map.of("gzip", "gzip", "x-gzip", "gzip", "deflate", "deflate",
+            "br", "brotli", "zstd", "zstd");
 
     private ContentCodings() {
     }

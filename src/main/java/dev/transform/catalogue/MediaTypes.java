@@ -5,6 +5,12 @@ public final class MediaTypes {
     public static final String BINARY = "application/octet-stream";
     public static final String TEXT = "text/plain; charset=US-ASCII";
     public static final String GZIP = "application/gzip";
+    /** RFC 8878 §7.1. */
+    public static final String ZSTD = "application/zstd";
+    /** Not registered with IANA; what brotli tools and servers use. */
+    public static final String BROTLI = "application/x-brotli";
+    /** Not registered with IANA; what lz4 tools and servers use. */
+    public static final String LZ4 = "application/x-lz4";
     public static final String JSON = "application/json";
     public static final String PROBLEM = "application/problem+json";
 

@@ -1,7 +1,7 @@
 package dev.transform.catalogue;
 
 import dev.transform.codec.CodecDefinitions;
-import dev.transform.compress.CompressionDefinitions;
+import dev.transform.compress.formats.CompressionDefinitions;
 import dev.transform.config.Limits;
 import dev.transform.digest.DigestDefinition;
 import dev.transform.engine.Pipeline;

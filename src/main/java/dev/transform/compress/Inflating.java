@@ -14,16 +14,11 @@ import java.util.zip.Inflater;
  */
 final class Inflating {
 
-    /** Output below which the ratio is not checked: small inputs of zeros expand hugely and are fine. */
-    static final long RATIO_GRACE_BYTES = 1 << 20;
-
     private final Inflater inflater;
     private final Format format;
-    private final long maxOutputBytes;
-    private final int maxRatio;
+    private final OutputBudget budget;
     private final Segments out = new Segments();
     private final CRC32 crc;
-    private long totalOutput;
     private long inputOfEarlierStreams;
 
     /** @param maxRatio the most output bytes per input byte once output passes 1 MiB; 0 for no limit */
@@ -31,8 +26,7 @@ final class Inflating {
         this.inflater = new Inflater(format.isRawDeflate());
         NativeResource.INFLATER.opened();
         this.format = format;
-        this.maxOutputBytes = maxOutputBytes;
-        this.maxRatio = maxRatio;
+        this.budget = new OutputBudget(maxOutputBytes, maxRatio);
         this.crc = format == Format.GZIP ? new CRC32() : null;
     }
 
@@ -64,12 +58,7 @@ final class Inflating {
                     crc.update(array, position, written);
                 }
                 out.advance(written);
-                totalOutput += written;
-                if (totalOutput > maxOutputBytes) {
-                    throw TransformException.limitExceeded(
-                            "decompressed output exceeds maxOutputBytes=" + maxOutputBytes);
-                }
-                checkRatio();
+                budget.spend(written, inputOfEarlierStreams + inflater.getBytesRead());
                 if (out.isFull()) {
                     break;
                 }
@@ -79,17 +68,6 @@ final class Inflating {
                     streamStart + inflater.getBytesRead());
         }
         return out.take();
-    }
-
-    private void checkRatio() {
-        if (maxRatio == 0 || totalOutput <= RATIO_GRACE_BYTES) {
-            return;
-        }
-        long input = inputOfEarlierStreams + inflater.getBytesRead();
-        if (totalOutput / maxRatio > input) {
-            throw TransformException.limitExceeded("decompressed output is more than " + maxRatio
-                    + " times its compressed input (" + totalOutput + " bytes from " + input + "), the configured maximum ratio");
-        }
     }
 
     boolean isStreamEnded() {

@@ -8,16 +8,16 @@ import io.vertx.core.buffer.Buffer;
  * written part is handed out as a view, and the next output goes after it in the same array. Bytes
  * are written once and never copied; a new array is taken only when one is full.
  */
-final class Segments {
+public final class Segments {
 
-    static final int SIZE = 64 * 1024;
+    public static final int SIZE = 64 * 1024;
 
     private byte[] segment = new byte[SIZE];
     private int start;
     private int end;
 
     /** The array to write into at {@link #position()}; it has room for at least {@code needed} bytes. */
-    byte[] array(int needed) {
+    public byte[] array(int needed) {
         if (SIZE - end < needed) {
             if (end != start) {
                 // A new array would drop the bytes written here but not yet taken.
@@ -30,29 +30,34 @@ final class Segments {
         return segment;
     }
 
-    int position() {
+    public int position() {
         return end;
     }
 
-    int room() {
+    public int room() {
         return SIZE - end;
     }
 
-    void advance(int written) {
+    public void advance(int written) {
         end += written;
     }
 
-    boolean isFull() {
+    public boolean isFull() {
         return end == SIZE;
     }
 
-    void write(byte[] bytes) {
+    /** Whether bytes were written since the last take: a full segment with none is ready for a new array. */
+    public boolean hasPending() {
+        return end != start;
+    }
+
+    public void write(byte[] bytes) {
         System.arraycopy(bytes, 0, array(bytes.length), end, bytes.length);
         end += bytes.length;
     }
 
     /** What was written since the last take, as a view; {@code null} if nothing was. */
-    Buffer take() {
+    public Buffer take() {
         if (end == start) {
             return null;
         }

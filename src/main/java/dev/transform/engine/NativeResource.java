@@ -20,6 +20,12 @@ public enum NativeResource {
     /** A {@link java.util.zip.Inflater}: zlib's inflate state until {@code end()}. */
     INFLATER,
 
+    /** A brotli encoder (brotli4j's EncoderJNI): native state until it is destroyed. */
+    BROTLI_ENCODER,
+
+    /** A brotli decoder (brotli4j's DecoderJNI): native state and its input buffer until it is destroyed. */
+    BROTLI_DECODER,
+
     /** A spool file of an exchange (dev.transform.exchange.SpoolFile): disk until it is closed. */
     SPOOL_FILE;
 

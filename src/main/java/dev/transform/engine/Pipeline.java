@@ -2,6 +2,7 @@ package dev.transform.engine;
 
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -63,6 +64,13 @@ public final class Pipeline implements Stage {
     /** Whether the first stage wants no more input, so the rest of the upload can be skipped. */
     public boolean isInputNeeded() {
         return !stages[0].isFinished();
+    }
+
+    @Override
+    public void responseHeaders(BiConsumer<String, String> header) {
+        for (Stage stage : stages) {
+            stage.responseHeaders(header);
+        }
     }
 
     @Override

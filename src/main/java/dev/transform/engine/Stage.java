@@ -1,6 +1,7 @@
 package dev.transform.engine;
 
 import io.vertx.core.buffer.Buffer;
+import java.util.function.BiConsumer;
 
 /**
  * One streaming transform. The pipeline pulls output from a stage and feeds it input only when it
@@ -29,6 +30,14 @@ public interface Stage {
 
     /** True once the stage will produce no more output, whatever input might still come. */
     boolean isFinished();
+
+    /**
+     * Adds the response header fields this stage has to say (decompress/auto names the format it
+     * found). Asked once, when the response is committed: after the stage has had input, before any
+     * output reaches the client; the default says nothing.
+     */
+    default void responseHeaders(BiConsumer<String, String> header) {
+    }
 
     /** Frees native resources (zlib streams). Called exactly once, however the exchange ends. */
     default void release() {

@@ -94,6 +94,7 @@ final class Exchange implements RequestInput.Listener {
         }
         stage = plan.stage();
         output.contentType(plan.outputType());
+        output.headersFrom(stage);
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             // Only now that the request is admitted and its parameters are good is the body worth
             // sending; curl, for one, otherwise waits a second before it sends a large upload.

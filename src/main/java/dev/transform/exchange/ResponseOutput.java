@@ -1,5 +1,6 @@
 package dev.transform.exchange;
 
+import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
 import dev.transform.metrics.StageMeters;
 import io.netty.buffer.ByteBuf;
@@ -46,6 +47,7 @@ final class ResponseOutput {
     private final long commitThreshold;
     private final List<Buffer> held = new ArrayList<>();
     private String contentType;
+    private Stage stage;
     private long heldBytes;
     private long sent;
     private long blockedSince = -1;
@@ -61,6 +63,23 @@ final class ResponseOutput {
     /** The media type of the output, known once the plan is. */
     void contentType(String type) {
         this.contentType = type;
+    }
+
+    /** The stage whose header fields ({@link Stage#responseHeaders}) go with the status. */
+    void headersFrom(Stage stage) {
+        this.stage = stage;
+    }
+
+    /** Commits the status and the header fields: the media type and what the stages add. */
+    private void head(boolean chunked) {
+        response.setStatusCode(200);
+        if (chunked) {
+            response.setChunked(true);
+        }
+        response.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+        if (stage != null) {
+            stage.responseHeaders(response::putHeader);
+        }
     }
 
     boolean committed() {
@@ -114,7 +133,7 @@ final class ResponseOutput {
             if (heldBytes < commitThreshold) {
                 return;
             }
-            response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+            head(true);
             next = takeHeld();
         }
         send(next);
@@ -129,10 +148,14 @@ final class ResponseOutput {
         if (maxOutputBytes != NO_LIMIT) {
             Buffer whole = takeHeld();
             send(whole);
-            return Response.ok(whole).header("Content-Type", contentType).build();
+            Response.ResponseBuilder ok = Response.ok(whole).header("Content-Type", contentType);
+            if (stage != null) {
+                stage.responseHeaders(ok::header);
+            }
+            return ok.build();
         }
         if (!response.headWritten()) {
-            response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+            head(false);
             Buffer whole = takeHeld();
             send(whole);
             response.end(whole);

@@ -71,7 +71,7 @@ public class CatalogueParameters implements OASFilter {
                 .name("Content-Encoding")
                 .in(Parameter.In.HEADER)
                 .description("Content codings of the body, in the order they were applied: gzip (or x-gzip), deflate"
-                        + " (zlib) or identity. They are decoded before the first stage, under the decompress stage's"
+                        + " (zlib), br (brotli), zstd or identity. They are decoded before the first stage, under the decompress stage's"
                         + " limits (maximum decompressed size and ratio); any other coding is a 415 problem.")
                 // No example: Swagger UI fills "Try it out" with it, and a plain file sent as "gzip" is a 422.
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING));

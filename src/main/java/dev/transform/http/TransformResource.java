@@ -4,6 +4,7 @@ import dev.transform.exchange.Exchanges;
 import dev.transform.catalogue.MediaTypes;
 import dev.transform.catalogue.StageCatalogue;
 import dev.transform.catalogue.StageCatalogue.Plan;
+import dev.transform.compress.formats.AutoDecompressStage;
 import dev.transform.engine.TransformException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -41,7 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         + " request's Content-Encoding's) or tail window",
         content = @Content(mediaType = MediaTypes.PROBLEM, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "415", description = "The request's Content-Encoding is not one the service decodes"
-        + " (gzip, deflate, identity); the Accept-Encoding header lists those it does",
+        + " (gzip, deflate, br, zstd, identity); the Accept-Encoding header lists those it does",
         content = @Content(mediaType = MediaTypes.PROBLEM, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "422", description = "The body cannot be transformed: invalid encoding, corrupt or"
         + " truncated compressed data",
@@ -50,6 +52,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         + " the Retry-After header's seconds",
         content = @Content(mediaType = MediaTypes.PROBLEM, schema = @Schema(implementation = Problem.class)))
 public class TransformResource {
+
+    private static final String DETECTED_FORMAT = "Only with decompress/auto (or a decompress:auto step): the format"
+            + " it found, as its format name (gzip, deflate, zstd or lz4)";
 
     /** The pipeline's operationId; the others are their stage's name (see {@link CatalogueParameters}). */
     static final String PIPELINE_OPERATION = "runPipeline";
@@ -101,11 +106,15 @@ public class TransformResource {
     @Path("compress/{format}")
     @Operation(operationId = "compress", summary = "Compress",
             description = "Compresses the body to gzip (application/gzip), deflate (zlib) or raw deflate "
-                    + "(application/octet-stream).")
+                    + "(application/octet-stream), zstd (application/zstd), brotli (application/x-brotli) or lz4 "
+                    + "frames (application/x-lz4). Each format has its own level range (see level); zstd has none.")
     @Tag(name = "compression")
     @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {
             @Content(mediaType = MediaTypes.GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+            @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaTypes.ZSTD, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaTypes.BROTLI, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaTypes.LZ4, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Uni<Response> compress(@PathParam("format") String format, @Context HttpServerRequest request) {
         return single(request, "compress", "format", format);
     }
@@ -113,12 +122,16 @@ public class TransformResource {
     @POST
     @Path("decompress/{format}")
     @Operation(operationId = "decompress", summary = "Decompress",
-            description = "Decompresses gzip (concatenated members too), deflate (zlib) or raw deflate; "
-                    + "checksums are verified, data after the end is rejected, and output is capped by "
-                    + "maxOutputBytes.")
+            description = "Decompresses gzip (concatenated members too), deflate (zlib), raw deflate, zstd "
+                    + "(concatenated and skippable frames too), brotli or lz4 frames; checksums are verified, data "
+                    + "after the end is rejected, and output is capped by maxOutputBytes. auto picks the format "
+                    + "from the magic number (gzip, zlib, zstd, lz4; brotli and raw deflate have none, so name "
+                    + "them) and says which in the " + AutoDecompressStage.HEADER + " response header.")
     @Tag(name = "compression")
     @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {
-            @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+            @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))},
+            headers = @Header(name = AutoDecompressStage.HEADER, description = DETECTED_FORMAT,
+                    schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> decompress(@PathParam("format") String format, @Context HttpServerRequest request) {
         return single(request, "decompress", "format", format);
     }
@@ -144,7 +157,12 @@ public class TransformResource {
             @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaTypes.TEXT, schema = @Schema(type = SchemaType.STRING)),
             @Content(mediaType = MediaTypes.GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = MediaTypes.JSON, schema = @Schema(implementation = DigestResult.class))})
+            @Content(mediaType = MediaTypes.ZSTD, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaTypes.BROTLI, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaTypes.LZ4, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaTypes.JSON, schema = @Schema(implementation = DigestResult.class))},
+            headers = @Header(name = AutoDecompressStage.HEADER, description = DETECTED_FORMAT,
+                    schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> pipeline(@Context HttpServerRequest request) {
         return exchanges.run(request, "pipeline", () -> {
             Map<String, List<String>> query = query(request.params());

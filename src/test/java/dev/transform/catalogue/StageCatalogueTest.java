@@ -193,7 +193,8 @@ class StageCatalogueTest {
     @Test
     void unknownChoice() {
         assertStepRejected(ProblemType.BAD_REQUEST, 0, "encode:base58");
-        assertStepRejected(ProblemType.BAD_REQUEST, 0, "compress:zstd");
+        assertStepRejected(ProblemType.BAD_REQUEST, 0, "compress:zlib");
+        assertStepRejected(ProblemType.BAD_REQUEST, 0, "compress:auto");
         assertStepRejected(ProblemType.BAD_REQUEST, 0, "digest:sha-224");
         assertStepRejected(ProblemType.BAD_REQUEST, 0, "encode:BASE64");
     }

@@ -209,8 +209,8 @@ class InflateStageTest {
             assertTrue(e.detail().contains("200 times"), e.detail());
             assertEquals(zeros.length, StageHarness.run(new InflateStage(format, Long.MAX_VALUE, 0), bomb, 8192).length);
             assertEquals(zeros.length, StageHarness.run(new InflateStage(format, Long.MAX_VALUE, 1100), bomb, 8192).length);
-            byte[] small = deflate(format, new byte[Math.toIntExact(Inflating.RATIO_GRACE_BYTES)], 9);
-            assertEquals(Inflating.RATIO_GRACE_BYTES, StageHarness.run(new InflateStage(format, Long.MAX_VALUE, 2), small, 100).length);
+            byte[] small = deflate(format, new byte[Math.toIntExact(OutputBudget.RATIO_GRACE_BYTES)], 9);
+            assertEquals(OutputBudget.RATIO_GRACE_BYTES, StageHarness.run(new InflateStage(format, Long.MAX_VALUE, 2), small, 100).length);
         }
         byte[] members = concat(TestData.jdkGzip(zeros), TestData.jdkGzip(zeros));
         assertFails(ProblemType.LIMIT_EXCEEDED, () -> StageHarness.run(new GzipDecompressStage(Long.MAX_VALUE, 200), members, 8192));

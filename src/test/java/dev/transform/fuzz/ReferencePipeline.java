@@ -74,12 +74,21 @@ final class ReferencePipeline {
     }
 
     /**
-     * The expected outcome of {@code steps} over {@code input}.
+     * The expected outcome of {@code steps} over {@code input}; {@code null} when a step's format has
+     * no in-process reference (zstd, lz4, brotli, auto).
      *
      * @param serviceOutputUpTo the service's output of the steps up to and including step k, over the
      *     same chunks as the run checked, or null if it failed; only called for compress steps
      */
     static Expected run(List<Step> steps, byte[] input, IntFunction<byte[]> serviceOutputUpTo) {
+        try {
+            return runOrThrow(steps, input, serviceOutputUpTo);
+        } catch (Reference.NoReference e) {
+            return null;
+        }
+    }
+
+    private static Expected runOrThrow(List<Step> steps, byte[] input, IntFunction<byte[]> serviceOutputUpTo) {
         byte[] data = input;
         for (int k = 0; k < steps.size(); k++) {
             Step step = steps.get(k);
@@ -183,6 +192,6 @@ final class ReferencePipeline {
                 return decoder;
             }
         }
-        throw new IllegalArgumentException("no reference for " + id);
+        throw new Reference.NoReference(id);
     }
 }

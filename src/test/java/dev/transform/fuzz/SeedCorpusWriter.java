@@ -3,7 +3,7 @@ package dev.transform.fuzz;
 import static dev.transform.testing.TestData.jdkDeflate;
 import static dev.transform.testing.TestData.jdkGzip;
 
-
+import dev.transform.testing.ReferenceTool;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.zip.CRC32;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -37,6 +38,9 @@ class SeedCorpusWriter {
     private static final int GZIP = 4;
     private static final int DEFLATE = 5;
     private static final int DEFLATE_RAW = 6;
+    private static final int ZSTD = 7;
+    private static final int LZ4 = 8;
+    private static final int BROTLI = 9;
     private static final int ONE_CHUNK = 0;
     private static final int SINGLE_BYTES = 1;
     private static final int FIXED = 2;
@@ -56,6 +60,7 @@ class SeedCorpusWriter {
     @Test
     void write() throws IOException {
         writeDecoderSeeds(RESOURCES.resolve("DecoderFuzzTestInputs/decoders"));
+        writeFrameFormatSeeds(RESOURCES.resolve("DecoderFuzzTestInputs/decoders"));
         writeStepSeeds(RESOURCES.resolve("PipelineStepFuzzTestInputs/steps"));
     }
 
@@ -200,6 +205,31 @@ class SeedCorpusWriter {
         step(dir, "single-encode", "@single\nencode\nencoding=base32\npadding=false\nlineLength=3", 0, ascii("foobar"));
         step(dir, "single-unknown", "@single\nnope", -1, null);
         step(dir, "single-bad-boolean", "@single\ndecode\nencoding=hex\nignoreWhitespace=yes", -1, null);
+    }
+
+    /** zstd, lz4 and brotli, made by their reference CLIs (the writer needs them installed). */
+    private static void writeFrameFormatSeeds(Path dir) throws IOException {
+        byte[] hello = ascii("hello, hello, hello frames");
+        byte[] noise = new byte[3000];
+        new Random(8878).nextBytes(noise);
+        byte[] zstd = ReferenceTool.run(hello, "zstd", "-q", "-c");
+        seed(dir, "zstd-hello", ZSTD, SINGLE_BYTES, 0, zstd);
+        seed(dir, "zstd-two-frames-and-skippable", ZSTD, RANDOM, 5, concat(zstd,
+                new byte[] {0x5f, 0x2a, 0x4d, 0x18, 2, 0, 0, 0, 'h', 'i'}, ReferenceTool.run(noise, "zstd", "-q", "-c", "-19")));
+        seed(dir, "zstd-no-checksum", ZSTD, FIXED, 6, ReferenceTool.run(noise, "zstd", "-q", "-c", "--no-check"));
+        seed(dir, "zstd-over-limit", ZSTD, FIXED | limit(65536), 100, ReferenceTool.run(new byte[200_000], "zstd", "-q", "-c"));
+        seed(dir, "zstd-trailing-garbage", ZSTD, ONE_CHUNK, 0, concat(zstd, ascii("junk")));
+        byte[] lz4 = ReferenceTool.run(hello, "lz4", "-q", "-c");
+        seed(dir, "lz4-hello", LZ4, SINGLE_BYTES, 0, lz4);
+        seed(dir, "lz4-block-checksums-64k", LZ4, RANDOM, 9, ReferenceTool.run(noise, "lz4", "-q", "-c", "-BX", "-B4",
+                "--content-size"));
+        seed(dir, "lz4-two-frames", LZ4, FIXED, 2, concat(lz4, ReferenceTool.run(noise, "lz4", "-q", "-c", "-9")));
+        seed(dir, "lz4-over-limit", LZ4, ONE_CHUNK | limit(100), 0, ReferenceTool.run(new byte[5000], "lz4", "-q", "-c"));
+        byte[] brotli = ReferenceTool.run(hello, "brotli", "-c");
+        seed(dir, "brotli-hello", BROTLI, SINGLE_BYTES, 0, brotli);
+        seed(dir, "brotli-noise", BROTLI, RANDOM, 3, ReferenceTool.run(noise, "brotli", "-c", "-q", "4"));
+        seed(dir, "brotli-over-limit", BROTLI, FIXED | limit(65535), 50, ReferenceTool.run(new byte[100_000], "brotli", "-c"));
+        seed(dir, "brotli-trailing-garbage", BROTLI, ONE_CHUNK, 0, concat(brotli, ascii("junk")));
     }
 
     private static void seed(Path dir, String name, int decoder, int options, int param, byte[] payload) throws IOException {

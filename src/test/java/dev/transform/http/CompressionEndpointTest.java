@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.transform.testing.NativeLeakCheck;
+import dev.transform.testing.ReferenceTool;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -127,7 +128,7 @@ class CompressionEndpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"zip", "brotli", "GZIP", "zlib", "x-gzip"})
+    @ValueSource(strings = {"zip", "br", "GZIP", "zlib", "x-gzip", "zstandard"})
     void unknownFormats(String format) {
         endpointProblem(fixed(new byte[10]).post("/v1/compress/" + format), 400, "bad-request");
         endpointProblem(fixed(new byte[10]).post("/v1/decompress/" + format), 400, "bad-request");
@@ -367,6 +368,98 @@ class CompressionEndpointTest {
         Http.Raw raw = Http.postChunks("/v1/decompress/" + format, List.of(whole, Http.ascii("g")));
         assertEquals(Http.PROBLEM, raw.header("content-type"));
         assertOffset(Http.problem(raw.text(), 422, "invalid-input"), whole.length);
+    }
+
+    // ---- zstd, brotli, lz4 (the reference CLIs are the oracles) ----
+
+    /** Each format's reference tool, decompressing stdin to stdout and compressing it. */
+    private static final Map<String, String[][]> TOOLS = Map.of(
+            "zstd", new String[][] {{"zstd", "-q", "-d", "-c"}, {"zstd", "-q", "-c"}},
+            "brotli", new String[][] {{"brotli", "-d", "-c"}, {"brotli", "-c", "-q", "5"}},
+            "lz4", new String[][] {{"lz4", "-q", "-d", "-c"}, {"lz4", "-q", "-c"}});
+
+    private static final Map<String, String> MEDIA_TYPES = Map.of("zstd", "application/zstd", "brotli", "application/x-brotli",
+            "lz4", "application/x-lz4");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zstd", "brotli", "lz4"})
+    void newFormatsRoundTripThroughTheirReferenceTools(String format) {
+        for (byte[] data : List.of(new byte[0], Http.random(70_001, 3), Http.compressible(300_000))) {
+            for (var request : List.of(fixed(data), chunked(data))) {
+                byte[] compressed = Http.ok(request.post("/v1/compress/" + format), MEDIA_TYPES.get(format));
+                assertBytes(data, ReferenceTool.run(compressed, TOOLS.get(format)[0]));
+            }
+            byte[] fromTool = ReferenceTool.run(data, TOOLS.get(format)[1]);
+            assertBytes(data, postBothWays("/v1/decompress/" + format, Map.of(), fromTool, BINARY));
+        }
+        byte[] body = ReferenceTool.run(Http.compressible(5000), TOOLS.get(format)[1]);
+        var trailing = endpointProblem(fixed(concat(body, Http.ascii("junk"))).post("/v1/decompress/" + format), 422,
+                "invalid-input");
+        if (!format.equals("brotli")) {
+            // Brotli's decoder only says the piece of input it was handed is bad: its offset is where that starts.
+            assertOffset(trailing, body.length);
+        }
+        assertOffset(endpointProblem(fixed(Arrays.copyOf(body, body.length - 1)).post("/v1/decompress/" + format), 422,
+                "invalid-input"), body.length - 1);
+        // Under the 64 KiB the response holds back before it commits, so the limit is a 413, not an abort.
+        endpointProblem(fixed(ReferenceTool.run(new byte[4 << 20], TOOLS.get(format)[1])).queryParam("maxOutputBytes", 60_000)
+                .post("/v1/decompress/" + format), 413, "limit-exceeded");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"zstd|level|3", "brotli|level|12", "lz4|level|0", "lz4|level|13", "brotli|level|-1"})
+    void levelsOutsideAFormatsRangeAre400(String format, String name, String value) {
+        endpointProblem(fixed(new byte[10]).queryParam(name, value).post("/v1/compress/" + format), 400, "bad-request");
+    }
+
+    @Test
+    void levelsKeepTheirMeaningPerFormat() {
+        byte[] data = Http.compressible(200_000);
+        for (String[] formatLevels : new String[][] {{"brotli", "0", "11"}, {"lz4", "1", "12"}}) {
+            byte[] fast = compressBothWays(formatLevels[0], formatLevels[1], data);
+            byte[] small = compressBothWays(formatLevels[0], formatLevels[2], data);
+            assertTrue(small.length < fast.length, formatLevels[0] + ": " + small.length + " vs " + fast.length);
+        }
+        endpointProblem(fixed(new byte[10]).post("/v1/compress/auto"), 400, "bad-request");
+    }
+
+    private static byte[] compressBothWays(String format, String level, byte[] data) {
+        byte[] compressed = Http.ok(chunked(data).queryParam("level", level).post("/v1/compress/" + format), MEDIA_TYPES.get(format));
+        assertBytes(data, ReferenceTool.run(compressed, TOOLS.get(format)[0]));
+        return compressed;
+    }
+
+    @Test
+    void autoNamesTheFormatItFoundInAHeader() {
+        byte[] data = Http.compressible(100_000);
+        Map<String, byte[]> bodies = Map.of("gzip", Oracles.gzip(data), "deflate", Oracles.zlib(data, 6),
+                "zstd", ReferenceTool.run(data, TOOLS.get("zstd")[1]), "lz4", ReferenceTool.run(data, TOOLS.get("lz4")[1]));
+        bodies.forEach((format, body) -> {
+            for (var request : List.of(fixed(body), chunked(body))) {
+                var response = request.post("/v1/decompress/auto");
+                assertBytes(data, Http.ok(response, BINARY));
+                assertEquals(format, response.header("Transform-Detected-Format"));
+            }
+            var piped = fixed(body).queryParam("step", "decompress:auto").queryParam("step", "digest:sha-256").post("/v1/pipeline");
+            assertEquals(format, piped.header("Transform-Detected-Format"));
+            assertEquals(Oracles.hex(Oracles.digest("sha-256", data)), piped.jsonPath().getString("digests.sha-256"));
+        });
+        var unknown = endpointProblem(fixed(Http.ascii("PK\u0003\u0004")).post("/v1/decompress/auto"), 422, "invalid-input");
+        assertTrue(unknown.getString("detail").contains("50 4b"), unknown.getString("detail"));
+        assertEquals(null, fixed(Http.ascii("x")).post("/v1/decompress/gzip").header("Transform-Detected-Format"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zstd", "br"})
+    void requestContentEncodingZstdAndBrAreDecoded(String coding) throws Exception {
+        byte[] data = Http.random(150_000, 11);
+        byte[] sent = ReferenceTool.run(data, TOOLS.get(coding.equals("br") ? "brotli" : coding)[1]);
+        Http.Raw answer = Http.postChunks("/v1/digest?algorithm=sha-256", List.of(sent), "Content-Encoding: " + coding);
+        assertEquals(200, answer.status(), answer::text);
+        assertEquals(Oracles.hex(Oracles.digest("sha-256", data)),
+                new io.restassured.path.json.JsonPath(answer.text()).getString("digests.sha-256"));
+        Http.Raw bad = Http.postChunks("/v1/encode/hex", List.of(Http.ascii("not compressed")), "Content-Encoding: " + coding);
+        assertEquals(422, bad.status(), bad::text);
     }
 
     private static byte[] trailer(byte[] data) {

@@ -289,14 +289,14 @@ class HttpConformanceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"br", "zstd", "compress", "gzip, br", "gzip;q=1"})
+    @ValueSource(strings = {"compress", "lz4", "gzip, xz", "gzip;q=1", "br;q=1"})
     void unsupportedContentCodingIs415(String codings) throws IOException {
         try (Conversation c = new Conversation()) {
             c.send("POST /v1/digest HTTP/1.1\r\n" + HOST + "Content-Encoding: " + codings + "\r\nContent-Length: 2\r\n\r\nhi");
             Http.Raw answer = c.answer();
-            JsonPath json = problem(answer, 415, "unsupported-media-type", "gzip, deflate");
+            JsonPath json = problem(answer, 415, "unsupported-media-type", "gzip, deflate, br, zstd");
             assertNotNull(json);
-            assertEquals("gzip, deflate", answer.header("accept-encoding"));
+            assertEquals("gzip, deflate, br, zstd", answer.header("accept-encoding"));
         }
     }
 

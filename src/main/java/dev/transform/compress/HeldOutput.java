@@ -1,0 +1,39 @@
+package dev.transform.compress;
+
+import dev.transform.engine.Bytes;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Decoded output a decoder made all at once (a whole lz4 block, what brotli's ring buffer gave up),
+ * handed out in segment-sized views, each counted against the stage's {@link OutputBudget} before it
+ * goes: so the limits cut the output at the same byte as the zlib stages do.
+ */
+public final class HeldOutput {
+
+    private byte[] array;
+    private int pos;
+    private int end;
+
+    /** Holds {@code array[from, to)}; whatever was held before must have been handed out. */
+    public void hold(byte[] array, int from, int to) {
+        this.array = array;
+        this.pos = from;
+        this.end = to;
+    }
+
+    public boolean isEmpty() {
+        return pos == end;
+    }
+
+    /** The next piece, at most one segment, or {@code null} when nothing is held; {@code input} is the input read so far. */
+    public Buffer next(OutputBudget budget, long input) {
+        if (pos == end) {
+            return null;
+        }
+        int n = Math.min(Segments.SIZE, end - pos);
+        budget.spend(n, input);
+        Buffer piece = Bytes.wrap(array, pos, n);
+        pos += n;
+        return piece;
+    }
+}

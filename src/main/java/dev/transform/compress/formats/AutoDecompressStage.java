@@ -1,0 +1,162 @@
+package dev.transform.compress.formats;
+
+import dev.transform.compress.Codec;
+import dev.transform.compress.Sniffer;
+import dev.transform.engine.Bytes;
+import dev.transform.engine.Stage;
+import dev.transform.engine.TransformException;
+import io.vertx.core.buffer.Buffer;
+import java.util.HexFormat;
+import java.util.function.BiConsumer;
+
+/**
+ * {@code decompress/auto}: reads the first bytes (at most {@link Sniffer#HEAD_LENGTH}, however they
+ * are chunked), picks the format whose magic number they start with, and hands everything to that
+ * format's decompressor. The format it picked is the {@value #HEADER} response header.
+ */
+public final class AutoDecompressStage implements Stage {
+
+    static final String ID = "auto";
+
+    /** The response header that names the format found. */
+    public static final String HEADER = "Transform-Detected-Format";
+
+    /** What auto recognises, for the documentation. */
+    static final String SNIFFED = "gzip, deflate (zlib) and zstd (skippable frames too) and lz4 frames are recognised by"
+            + " their magic numbers, and the format found is the " + HEADER + " response header; bzip2, xz, snappy"
+            + " framing and legacy lz4 are recognised but not decompressed (a 422 names them); deflate-raw and brotli"
+            + " have no magic number, so name them";
+
+    private final long maxOutputBytes;
+    private final int maxRatio;
+    private final byte[] head = new byte[Sniffer.HEAD_LENGTH];
+    private int headLength;
+    private Buffer rest;
+    private boolean inputEnded;
+    private boolean endPassed;
+    private Stage format;
+    private String detected;
+
+    AutoDecompressStage(long maxOutputBytes, int maxRatio) {
+        this.maxOutputBytes = maxOutputBytes;
+        this.maxRatio = maxRatio;
+    }
+
+    @Override
+    public void accept(Buffer chunk) {
+        if (format != null) {
+            format.accept(chunk);
+            return;
+        }
+        Bytes bytes = Bytes.of(chunk);
+        int n = Math.min(head.length - headLength, bytes.length());
+        System.arraycopy(bytes.array(), bytes.offset(), head, headLength, n);
+        headLength += n;
+        rest = n < bytes.length() ? chunk.slice(n, bytes.length()) : null;
+    }
+
+    @Override
+    public void endOfInput() {
+        inputEnded = true;
+        if (format != null && rest == null) {
+            endPassed = true;
+            format.endOfInput();
+        }
+    }
+
+    @Override
+    public Buffer poll() {
+        if (format == null) {
+            if (headLength < head.length && !inputEnded) {
+                return null;
+            }
+            start(detect());
+        }
+        while (true) {
+            Buffer out = format.poll();
+            if (out != null || format.isFinished()) {
+                return out;
+            }
+            if (rest != null) {
+                Buffer next = rest;
+                rest = null;
+                format.accept(next);
+            } else if (inputEnded && !endPassed) {
+                endPassed = true;
+                format.endOfInput();
+            } else {
+                return null;
+            }
+        }
+    }
+
+    private Codec detect() {
+        if (headLength == 0) {
+            throw TransformException.invalidInput("no data to recognise a compressed format in", 0);
+        }
+        for (Codec codec : Codecs.ALL) {
+            if (codec.sniffer() != null && codec.sniffer().matches(head, headLength)) {
+                return codec;
+            }
+        }
+        for (Signature signature : Signature.values()) {
+            if (signature.sniffer().matches(head, headLength)) {
+                throw TransformException.invalidInput("the data is " + signature.description()
+                        + ", which is recognised but not decompressed here", 0);
+            }
+        }
+        throw TransformException.invalidInput("no supported compressed format starts with the bytes "
+                + HexFormat.ofDelimiter(" ").formatHex(head, 0, Math.min(headLength, 8))
+                + "; decompress/auto recognises gzip, zlib, zstd and lz4 (name deflate-raw and brotli)", 0);
+    }
+
+    private void start(Codec codec) {
+        detected = codec.id();
+        format = codec.decompressor(maxOutputBytes, maxRatio);
+        format.accept(Bytes.wrap(head.clone(), 0, headLength));
+    }
+
+    @Override
+    public void responseHeaders(BiConsumer<String, String> header) {
+        if (detected != null) {
+            header.accept(HEADER, detected);
+        }
+    }
+
+    @Override
+    public boolean isFinished() {
+        return format != null && format.isFinished();
+    }
+
+    @Override
+    public void release() {
+        if (format != null) {
+            format.release();
+        }
+    }
+
+    /** Formats recognised by their magic numbers but not decompressed (yet): named in the 422. */
+    private enum Signature {
+        BZIP2("bzip2", (head, length) -> length >= 4 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h'
+                && head[3] >= '1' && head[3] <= '9'),
+        XZ("xz", Sniffer.prefix(0xfd, '7', 'z', 'X', 'Z', 0x00)),
+        SNAPPY("snappy (framing format)", Sniffer.prefix(0xff, 0x06, 0x00, 0x00, 's', 'N', 'a', 'P', 'p', 'Y')),
+        LZ4_LEGACY("lz4 (legacy format, lz4 -l)", Sniffer.prefix(0x02, 0x21, 0x4c, 0x18));
+
+        private final String description;
+        private final Sniffer sniffer;
+
+        Signature(String description, Sniffer sniffer) {
+            this.description = description;
+            this.sniffer = sniffer;
+        }
+
+        String description() {
+            return description;
+        }
+
+        Sniffer sniffer() {
+            return sniffer;
+        }
+    }
+}

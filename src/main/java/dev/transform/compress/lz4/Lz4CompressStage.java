@@ -1,0 +1,64 @@
+package dev.transform.compress.lz4;
+
+import dev.transform.compress.BlockCompressStage;
+import dev.transform.compress.PendingOutput;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.xxhash.StreamingXXHash32;
+import net.jpountz.xxhash.XXHashFactory;
+
+/**
+ * Compresses to one lz4 frame: independent 64 KiB blocks (the smallest block size, so an exchange holds
+ * little), each stored raw when compressing would not shrink it, and a content checksum, as lz4(1)
+ * writes by default. Levels as lz4(1): 1 and 2 the fast coder, 3 to 12 LZ4HC at that level.
+ */
+final class Lz4CompressStage extends BlockCompressStage {
+
+    static final int BLOCK_SIZE = 64 * 1024;
+
+    /** Version 01, independent blocks, content checksum; block maximum 64 KiB. */
+    private static final int FLAGS = 0x40 | 0x20 | 0x04;
+    private static final int BLOCK_DESCRIPTOR = 4 << 4;
+    private static final int UNCOMPRESSED = 0x80000000;
+
+    private final LZ4Compressor compressor;
+    private final StreamingXXHash32 contentHash = XXHashFactory.safeInstance().newStreamingHash32(0);
+    private final byte[] compressed;
+
+    Lz4CompressStage(int level) {
+        super(BLOCK_SIZE);
+        LZ4Factory lz4 = LZ4Factory.safeInstance();
+        this.compressor = level < 3 ? lz4.fastCompressor() : lz4.highCompressor(level);
+        this.compressed = new byte[compressor.maxCompressedLength(BLOCK_SIZE)];
+    }
+
+    @Override
+    protected void start(PendingOutput out) {
+        byte[] descriptor = {(byte) FLAGS, (byte) BLOCK_DESCRIPTOR};
+        out.write(Lz4Codec.littleEndian(Lz4Codec.MAGIC), 0, 4);
+        out.write(descriptor, 0, 2);
+        out.write(FrameDescriptor.headerChecksum(descriptor, 0, 2));
+    }
+
+    @Override
+    protected void encode(byte[] block, int length, PendingOutput out) {
+        if (length == 0) {
+            return;
+        }
+        contentHash.update(block, 0, length);
+        int size = compressor.compress(block, 0, length, compressed, 0, compressed.length);
+        if (size < length) {
+            out.write(Lz4Codec.littleEndian(size), 0, 4);
+            out.write(compressed, 0, size);
+        } else {
+            out.write(Lz4Codec.littleEndian(length | UNCOMPRESSED), 0, 4);
+            out.write(block, 0, length);
+        }
+    }
+
+    @Override
+    protected void finish(PendingOutput out) {
+        out.write(new byte[4], 0, 4);
+        out.write(Lz4Codec.littleEndian(contentHash.getValue()), 0, 4);
+    }
+}

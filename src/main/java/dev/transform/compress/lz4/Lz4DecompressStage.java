@@ -1,0 +1,151 @@
+package dev.transform.compress.lz4;
+
+import dev.transform.compress.FramedDecompressStage;
+import dev.transform.compress.HeldOutput;
+import dev.transform.engine.Bytes;
+import dev.transform.engine.TransformException;
+import io.vertx.core.buffer.Buffer;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+import net.jpountz.xxhash.StreamingXXHash32;
+import net.jpountz.xxhash.XXHash32;
+import net.jpountz.xxhash.XXHashFactory;
+
+/**
+ * Decompresses lz4 frames as lz4(1) does: the header, block and content checksums and the content
+ * size are verified where the frame has them (see {@link FramedDecompressStage} for what lies between
+ * frames).
+ *
+ * <p>A push decoder over lz4-java's block decompressor: each block is gathered whole (with its
+ * checksum) by the {@link dev.transform.compress.InputCursor}, decoded into an array of the frame's
+ * block maximum (64 KiB to 4 MiB), and handed out in segments counted against the limits. An
+ * exchange holds one block in and one out.
+ */
+final class Lz4DecompressStage extends FramedDecompressStage {
+
+    private static final int UNCOMPRESSED = 0x80000000;
+
+    private final HeldOutput held = new HeldOutput();
+    private final LZ4SafeDecompressor decompressor = LZ4Factory.safeInstance().safeDecompressor();
+    private final XXHash32 blockHash = XXHashFactory.safeInstance().hash32();
+    private StreamingXXHash32 contentHash;
+    private FrameDescriptor frame;
+    private long frameOutput;
+
+    Lz4DecompressStage(long maxOutputBytes, int maxRatio) {
+        super("lz4", maxOutputBytes, maxRatio);
+    }
+
+    @Override
+    protected boolean isFrameMagic(int magic, long offset) {
+        if (magic == Lz4Codec.LEGACY_MAGIC) {
+            throw TransformException.invalidInput("lz4's legacy format (lz4 -l) is not supported; only the frame format is",
+                    offset);
+        }
+        return magic == Lz4Codec.MAGIC;
+    }
+
+    @Override
+    public Buffer poll() {
+        while (true) {
+            Buffer piece = held.next(budget, input.offset());
+            if (piece != null || !step()) {
+                return piece;
+            }
+        }
+    }
+
+    @Override
+    protected boolean decodeFrame() {
+        return frame == null ? descriptor() : block();
+    }
+
+    /** Reads the magic number and the frame descriptor, its checksum verified. */
+    private boolean descriptor() {
+        long start = input.offset() + 4;
+        Bytes flags = input.take(4 + FrameDescriptor.FLG_BD);
+        if (flags == null) {
+            return truncatedIfEnded("lz4 frame header is truncated");
+        }
+        FrameDescriptor.checkFlags(flags.array(), flags.offset() + 4, start);
+        int length = FrameDescriptor.length(flags.array()[flags.offset() + 4] & 0xff);
+        input.untake(flags, FrameDescriptor.FLG_BD);
+        Bytes whole = input.take(length);
+        if (whole == null) {
+            return truncatedIfEnded("lz4 frame header is truncated");
+        }
+        frame = FrameDescriptor.read(whole.array(), whole.offset(), length, start);
+        contentHash = XXHashFactory.safeInstance().newStreamingHash32(0);
+        frameOutput = 0;
+        return true;
+    }
+
+    /** Reads one block (or the end mark and the content checksum) and holds what it decodes to. */
+    private boolean block() {
+        long start = input.offset();
+        Bytes sizeBytes = input.take(4);
+        if (sizeBytes == null) {
+            return truncatedIfEnded("lz4 data is truncated");
+        }
+        int word = littleEndianInt(sizeBytes.array(), sizeBytes.offset());
+        input.untake(sizeBytes, 4);
+        if (word == 0) {
+            return endOfFrame();
+        }
+        int size = word & ~UNCOMPRESSED;
+        if (size > frame.blockMaxSize()) {
+            throw TransformException.invalidInput("lz4 block of " + size + " bytes is larger than the frame's block maximum of "
+                    + frame.blockMaxSize(), start);
+        }
+        int checksumLength = frame.blockChecksums() ? 4 : 0;
+        Bytes block = input.take(4 + size + checksumLength);
+        if (block == null) {
+            return truncatedIfEnded("lz4 data is truncated");
+        }
+        int data = block.offset() + 4;
+        if (checksumLength > 0 && blockHash.hash(block.array(), data, size, 0) != littleEndianInt(block.array(), data + size)) {
+            throw TransformException.invalidInput("lz4 block checksum does not match", start + 4 + size);
+        }
+        byte[] decoded;
+        int length;
+        if ((word & UNCOMPRESSED) != 0) {
+            decoded = java.util.Arrays.copyOfRange(block.array(), data, data + size);
+            length = size;
+        } else {
+            decoded = new byte[frame.blockMaxSize()];
+            try {
+                length = decompressor.decompress(block.array(), data, size, decoded, 0, decoded.length);
+            } catch (LZ4Exception e) {
+                throw TransformException.invalidInput("corrupt lz4 block: " + e.getMessage(), start + 4);
+            }
+        }
+        contentHash.update(decoded, 0, length);
+        frameOutput += length;
+        held.hold(decoded, 0, length);
+        return true;
+    }
+
+    private boolean endOfFrame() {
+        long start = input.offset();
+        Bytes end = input.take(4 + (frame.contentChecksum() ? 4 : 0));
+        if (end == null) {
+            return truncatedIfEnded("lz4 data is truncated");
+        }
+        if (frame.contentSize() != FrameDescriptor.UNKNOWN_SIZE && frame.contentSize() != frameOutput) {
+            throw TransformException.invalidInput("lz4 frame holds " + frameOutput + " bytes, not the " + frame.contentSize()
+                    + " its header declares", start);
+        }
+        if (frame.contentChecksum() && contentHash.getValue() != littleEndianInt(end.array(), end.offset() + 4)) {
+            throw TransformException.invalidInput("lz4 content checksum does not match the data", start + 4);
+        }
+        frame = null;
+        frameEnded();
+        return true;
+    }
+
+    @Override
+    protected boolean outputDrained() {
+        return held.isEmpty();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.transform.compress.lz4;
+
+import static dev.transform.testing.TestData.ascii;
+import static dev.transform.testing.TestData.assertAllChunkings;
+import static dev.transform.testing.TestData.assertFails;
+import static dev.transform.testing.TestData.assertInvalidAt;
+import static dev.transform.testing.TestData.mixedBytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.transform.compress.Codec;
+import dev.transform.compress.CodecContract;
+import dev.transform.engine.ProblemType;
+import dev.transform.engine.StageHarness;
+import dev.transform.engine.TransformException;
+import dev.transform.testing.ReferenceTool;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** lz4 frames against the lz4 CLI (v1.9): the contract, and block sizes, checksums and what is refused. */
+class Lz4CodecTest extends CodecContract {
+
+    private static final Lz4Codec LZ4 = new Lz4Codec();
+
+    @Override
+    protected Codec codec() {
+        return LZ4;
+    }
+
+    @Override
+    protected String[] referenceCompress() {
+        return new String[] {"lz4", "-q", "-c"};
+    }
+
+    @Override
+    protected String[] referenceDecompress() {
+        return new String[] {"lz4", "-q", "-d", "-c"};
+    }
+
+    @Test
+    void everyBlockSizeAndChecksumOptionOfTheCli() {
+        byte[] data = mixedBytes(new Random(9), 1_500_000);
+        for (String blockSize : new String[] {"-B4", "-B5", "-B6", "-B7"}) {
+            for (String[] options : new String[][] {{}, {"-BX"}, {"--no-frame-crc"}, {"--content-size"}}) {
+                String[] command = concat("lz4 -q -c " + blockSize, options);
+                byte[] compressed = ReferenceTool.run(data, command);
+                assertArrayEquals(data, decompress(compressed, 65536), String.join(" ", command));
+                assertArrayEquals(data, decompress(compressed, 7919), String.join(" ", command));
+            }
+        }
+        byte[] small = mixedBytes(new Random(10), 70_000);
+        assertAllChunkings(small, () -> LZ4.decompressor(Long.MAX_VALUE, 0), ReferenceTool.run(small, "lz4", "-q", "-c", "-BX", "-B4"));
+    }
+
+    private static String[] concat(String command, String[] options) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(command.split(" ")), java.util.Arrays.stream(options))
+                .toArray(String[]::new);
+    }
+
+    @Test
+    void everyLevelRoundTripsThroughTheCli() {
+        byte[] data = mixedBytes(new Random(11), 150_000);
+        for (int level = 1; level <= 12; level++) {
+            byte[] compressed = StageHarness.run(LZ4.compressor(level), data, 8191);
+            assertArrayEquals(data, ReferenceTool.run(compressed, referenceDecompress()), "level " + level);
+        }
+    }
+
+    @Test
+    void checksumMismatchesAreRejected() {
+        byte[] data = mixedBytes(new Random(12), 100_000);
+        byte[] content = referenceCompressed(data);
+        content[content.length - 1] ^= 1;
+        TransformException e = assertInvalidAt(content.length - 4, () -> decompress(content, 3));
+        assertTrue(e.detail().contains("content checksum"), e.detail());
+
+        byte[] blocks = ReferenceTool.run(data, "lz4", "-q", "-c", "-BX", "-B4", "--no-frame-crc");
+        blocks[blocks.length / 2] ^= 0x10;
+        e = assertFails(ProblemType.INVALID_INPUT, () -> decompress(blocks, 1000));
+        assertTrue(e.detail().contains("block checksum") || e.detail().contains("lz4 block"), e.detail());
+
+        byte[] header = referenceCompressed(data);
+        header[6] ^= 1;
+        e = assertInvalidAt(6, () -> decompress(header, 1));
+        assertTrue(e.detail().contains("header checksum"), e.detail());
+    }
+
+    @Test
+    void linkedBlocksAndTheLegacyFormatAreRefusedByName() {
+        byte[] data = mixedBytes(new Random(13), 200_000);
+        // More than one 64 KiB block: with a single block, lz4 marks the frame independent whatever -BD says.
+        TransformException linked = assertInvalidAt(4, () -> decompress(ReferenceTool.run(data, "lz4", "-q", "-c", "-B4", "-BD"), 5));
+        assertTrue(linked.detail().contains("linked blocks"), linked.detail());
+        TransformException legacy = assertInvalidAt(0, () -> decompress(ReferenceTool.run(data, "lz4", "-q", "-c", "-l"), 5));
+        assertTrue(legacy.detail().contains("legacy"), legacy.detail());
+    }
+
+    @Test
+    void skippableFramesAreSkipped() {
+        byte[] skippable = {0x5a, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 'a', 'b', 'c'};
+        byte[] input = concat(skippable, referenceCompressed(ascii("lz4")), skippable);
+        assertArrayEquals(ascii("lz4"), ReferenceTool.run(input, referenceDecompress()), "the lz4 CLI agrees");
+        assertAllChunkings(ascii("lz4"), () -> LZ4.decompressor(Long.MAX_VALUE, 0), input);
+    }
+}

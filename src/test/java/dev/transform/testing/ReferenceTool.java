@@ -1,0 +1,85 @@
+package dev.transform.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A reference command-line tool (zstd, lz4, brotli from their Debian packages) as a test's oracle:
+ * bytes in on stdin, bytes out on stdout. src/test/sh/compression-tools.sh installs them under
+ * CI=true; elsewhere a missing tool skips its tests loudly, and under CI=true it fails them.
+ */
+public final class ReferenceTool {
+
+    private ReferenceTool() {
+    }
+
+    /** Skips (or under CI=true fails) the calling test unless {@code tool} is on the PATH. */
+    public static void assumeInstalled(String tool) {
+        boolean found = List.of(System.getenv().getOrDefault("PATH", "").split(":")).stream()
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, tool)));
+        if (found) {
+            return;
+        }
+        String why = "the reference tool '" + tool + "' is not installed (Debian package " + tool
+                + "; src/test/sh/compression-tools.sh installs it under CI=true)";
+        if ("true".equals(System.getenv("CI"))) {
+            fail(why);
+        }
+        System.out.println("### SKIPPED: " + why);
+        Assumptions.abort(why);
+    }
+
+    /** Runs {@code command} with {@code input} on stdin; returns stdout, failing the test unless it exits 0. */
+    public static byte[] run(byte[] input, String... command) {
+        Result result = runAllowingFailure(input, command);
+        assertEquals(0, result.exitCode(), () -> String.join(" ", command) + " failed: " + result.stderr());
+        return result.stdout();
+    }
+
+    /** Runs {@code command} with {@code input} on stdin, whatever its exit code. */
+    public static Result runAllowingFailure(byte[] input, String... command) {
+        assumeInstalled(command[0]);
+        try {
+            Process process = new ProcessBuilder(command).start();
+            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+            CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(input);
+            } catch (IOException e) {
+                // The tool may stop reading early (it found the input bad): its exit code says so.
+            }
+            int code = process.waitFor();
+            return new Result(code, stdout.join(), new String(stderr.join()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a tool did. */
+    public record Result(int exitCode, byte[] stdout, String stderr) {
+    }
+}
