@@ -1,6 +1,7 @@
 package dev.transform.exchange;
 
 import dev.transform.engine.TransformException;
+import dev.transform.integrity.ResponseDigest;
 import dev.transform.metrics.StageMeters;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -46,6 +47,7 @@ final class ResponseOutput {
     private final long commitThreshold;
     private final List<Buffer> held = new ArrayList<>();
     private String contentType;
+    private ResponseDigest digest = ResponseDigest.NONE;
     private long heldBytes;
     private long sent;
     private long blockedSince = -1;
@@ -61,6 +63,15 @@ final class ResponseOutput {
     /** The media type of the output, known once the plan is. */
     void contentType(String type) {
         this.contentType = type;
+    }
+
+    /**
+     * The digest of the output the request asked for (RFC 9530 {@code Want-Repr-Digest}): sent as
+     * header fields when the whole output is held until complete, else as trailer fields, declared
+     * in a {@code Trailer} header when the status is committed.
+     */
+    void digest(ResponseDigest digest) {
+        this.digest = digest;
     }
 
     boolean committed() {
@@ -115,6 +126,9 @@ final class ResponseOutput {
                 return;
             }
             response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+            if (digest.wanted()) {
+                response.putHeader("Trailer", String.join(", ", digest.fieldNames()));
+            }
             next = takeHeld();
         }
         send(next);
@@ -129,14 +143,18 @@ final class ResponseOutput {
         if (maxOutputBytes != NO_LIMIT) {
             Buffer whole = takeHeld();
             send(whole);
-            return Response.ok(whole).header("Content-Type", contentType).build();
+            Response.ResponseBuilder answer = Response.ok(whole).header("Content-Type", contentType);
+            digest.fields().forEach(answer::header);
+            return answer.build();
         }
         if (!response.headWritten()) {
             response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, contentType);
             Buffer whole = takeHeld();
             send(whole);
+            digest.fields().forEach(response::putHeader);
             response.end(whole);
         } else {
+            digest.fields().forEach(response::putTrailer);
             response.end();
         }
         return null;
@@ -169,6 +187,7 @@ final class ResponseOutput {
     }
 
     private void send(Buffer out) {
+        digest.update(out);
         sent += out.length();
         meters.sent(out.length());
     }
