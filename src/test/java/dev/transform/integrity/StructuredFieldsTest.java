@@ -122,6 +122,35 @@ class StructuredFieldsTest {
                 e.detail());
     }
 
+    /**
+     * Mutations of valid fields (bytes replaced, inserted, cut) either parse or are a 400: never
+     * another exception (an index out of bounds, a number format), which would be a 500.
+     */
+    @Test
+    void mutatedFieldsParseOrAreBadRequests() {
+        List<String> seeds = List.of("sha-256=:" + RFC9530_SHA256 + ":, sha-512=:AQID:",
+                "sha-256=10, sha-512=3", "a=(1 \"x\" tok);p=?1, b=-1.5, c=@12, d=%\"caf%c3%a9\"");
+        String alphabet = " ,;=:()\"\\%@?*-._/+09azAZ\t\u00e9";
+        java.util.Random random = new java.util.Random(9530);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder field = new StringBuilder(seeds.get(random.nextInt(seeds.size())));
+            for (int edits = 1 + random.nextInt(3); edits > 0 && field.length() > 0; edits--) {
+                int at = random.nextInt(field.length());
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                switch (random.nextInt(3)) {
+                    case 0 -> field.setCharAt(at, c);
+                    case 1 -> field.insert(at, c);
+                    default -> field.setLength(at);
+                }
+            }
+            try {
+                parse(field.toString());
+            } catch (TransformException e) {
+                assertEquals(ProblemType.BAD_REQUEST, e.type(), field::toString);
+            }
+        }
+    }
+
     private static Map<String, StructuredFields.Member> parse(String field) {
         return StructuredFields.dictionary(List.of(field));
     }
