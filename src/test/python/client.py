@@ -159,6 +159,20 @@ def problems():
           and model.type == "urn:transform-api:problem:limit-exceeded", model)
 
 
+def digest_fields():
+    """RFC 9530 through the client: Content-Digest and Want-Repr-Digest are keyword arguments, the answer's digest a header."""
+    body = DATA[:1000]
+    sent = "sha-256=:" + base64.b64encode(hashlib.sha256(body).digest()).decode() + ":"
+    answer = codec.encode_with_http_info("hex", body, content_digest=sent, want_repr_digest="sha-512=1", **t)
+    check("Content-Digest accepted, Repr-Digest read from the headers", answer.status_code == 200
+          and answer.data == body.hex() and answer.headers["Repr-Digest"] == "sha-512=:" + base64.b64encode(
+              hashlib.sha512(answer.data.encode()).digest()).decode() + ":", answer.headers)
+    status, model, raw = problem_of(UnprocessableEntityException,
+                                    lambda: codec.encode("hex", body[:-1], content_digest=sent, **t))
+    check("a Content-Digest mismatch is a 422 digest-mismatch", status == 422
+          and model.type == "urn:transform-api:problem:digest-mismatch", model)
+
+
 def big_hex(mib):
     """mib MiB through encode/hex: the generated client sends it all, then the answer is streamed into sha-256."""
     body = random.Random(11).randbytes(mib << 20)
@@ -186,7 +200,7 @@ def big_hex(mib):
 
 
 for case in (slice_ranges, encode_all, decode_all, compress_all, decompress_all, digest_all, pipelines, stages,
-             problems):
+             problems, digest_fields):
     attempt(case.__name__, case)
 big = int(os.environ.get("PYTHON_CLIENT_BIG_MIB", "64"))
 if big > 0:

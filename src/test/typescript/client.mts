@@ -39,6 +39,14 @@ const error: unknown = bad.error;
 const problem = typeof error === "string" ? JSON.parse(error) : (error as { status: number; offset: number });
 check("problem details", bad.response.status === 422 && problem.status === 422 && problem.offset === 4, problem);
 
+// RFC 9530: the request fields are typed header parameters; the answer's digest is a response header.
+const sha256 = (text: string) => createHash("sha256").update(text).digest("base64");
+const wanted = await client.POST("/v1/encode/{encoding}", {
+  params: { path: { encoding: "hex" }, header: { "Content-Digest": `sha-256=:${sha256("hello")}:`, "Want-Repr-Digest": "sha-256=1" } },
+  body: bytes("hello"), parseAs: "text", ...raw });
+check("Content-Digest sent, Repr-Digest read", wanted.data === "68656c6c6f"
+  && wanted.response.headers.get("Repr-Digest") === `sha-256=:${sha256("68656c6c6f")}:`, wanted.response.headers.get("Repr-Digest"));
+
 const stages = await client.GET("/v1/stages");
 check("stages", stages.data?.stages?.length === 6, stages.data);
 

@@ -332,4 +332,28 @@ class LambdaEventPathTest {
         assertTrue(contentType(stages).startsWith(JSON), contentType(stages));
         assertFalse(stages.getBoolean("isBase64Encoded"));
     }
+
+    // ---- RFC 9530 integrity: the output is held, so every digest is a header and every mismatch a 422 ----
+
+    @Test
+    void theWantedDigestIsAHeaderHoweverLargeTheOutput() throws Exception {
+        byte[] data = random(1_000_000, 9);
+        Response response = lambda().contentType(BINARY).body(data).header("Want-Repr-Digest", "sha-512=1")
+                .post("/v1/encode/hex");
+        byte[] out = ok(response, TEXT);
+        assertEquals(2_000_000, out.length);
+        assertEquals("sha-512=:" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512").digest(out))
+                + ":", response.header("Repr-Digest"));
+    }
+
+    @Test
+    void aContentDigestMismatchIsA422HoweverLargeTheOutput() throws Exception {
+        byte[] data = random(1_000_000, 10);
+        String wrong = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(ascii("other")));
+        problem(lambda().contentType(BINARY).body(data).header("Content-Digest", "sha-256=:" + wrong + ":")
+                .post("/v1/encode/hex"), 422, "digest-mismatch");
+        String right = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(data));
+        assertEquals(2_000_000, ok(lambda().contentType(BINARY).body(data).header("Content-Digest", "sha-256=:" + right + ":")
+                .post("/v1/encode/hex"), TEXT).length);
+    }
 }

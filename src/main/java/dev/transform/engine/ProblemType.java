@@ -10,6 +10,8 @@ public enum ProblemType {
     LIMIT_EXCEEDED(413, "limit-exceeded", "Limit exceeded"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     INVALID_INPUT(422, "invalid-input", "Input cannot be transformed"),
+    /** The body does not hash to the request's Content-Digest (RFC 9530): it changed on its way. */
+    DIGEST_MISMATCH(422, "digest-mismatch", "Content digest mismatch"),
     UNAVAILABLE(503, "unavailable", "Service unavailable"),
     INTERNAL(500, "internal", "Internal error");
 

@@ -41,6 +41,11 @@ public final class TransformException extends RuntimeException {
         return new TransformException(ProblemType.INVALID_INPUT, detail, offset, null);
     }
 
+    /** A body that does not hash to the digest its request declared (RFC 9530 {@code Content-Digest}). */
+    public static TransformException digestMismatch(String detail) {
+        return new TransformException(ProblemType.DIGEST_MISMATCH, detail, null, null);
+    }
+
     /** The same failure, attributed to pipeline step {@code index}. */
     public TransformException atStep(int index) {
         return new TransformException(type, getMessage(), offset, index);

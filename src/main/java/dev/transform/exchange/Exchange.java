@@ -4,6 +4,8 @@ import dev.transform.catalogue.StageCatalogue.Plan;
 import dev.transform.engine.ProblemType;
 import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
+import dev.transform.integrity.ContentDigestCheck;
+import dev.transform.integrity.WantedDigests;
 import dev.transform.metrics.StageMeters;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -46,6 +48,7 @@ final class Exchange implements RequestInput.Listener {
     private ProgressWatch watch;
     private Plan plan;
     private Stage stage;
+    private ContentDigestCheck contentDigest = ContentDigestCheck.NONE;
     private UniEmitter<? super Response> emitter;
     private boolean inputEnded;
     private boolean done;
@@ -87,6 +90,8 @@ final class Exchange implements RequestInput.Listener {
             return;
         }
         try {
+            contentDigest = ContentDigestCheck.of(request.headers().getAll(ContentDigestCheck.FIELD));
+            output.digest(WantedDigests.of(request.headers()::getAll));
             plan = planner.get();
         } catch (TransformException e) {
             fail(e);
@@ -155,7 +160,15 @@ final class Exchange implements RequestInput.Listener {
         output.abort();
     }
 
-    /** Moves bytes until the stage wants input that has not come yet or the response is full. */
+    /**
+     * Moves bytes until the stage wants input that has not come yet or the response is full.
+     *
+     * <p>Every chunk of the upload passes the {@link ContentDigestCheck} before the stage, so the
+     * digest covers the bytes as sent, ahead of the request's content decoders (which are the
+     * plan's first stages). A stage that is finished before the upload is (a slice with a length)
+     * does not end the exchange while there is a digest to check: the rest of the upload is read
+     * for the check alone, chunk by chunk and dropped, and the response ends only once it matched.
+     */
     private void pump() {
         if (done) {
             return;
@@ -190,15 +203,21 @@ final class Exchange implements RequestInput.Listener {
             Buffer out = stage.poll();
             if (out != null) {
                 output.write(out);
-            } else if (stage.isFinished()) {
+            } else if (stage.isFinished() && (inputEnded || !contentDigest.checking())) {
                 complete();
             } else {
                 Buffer chunk = input.next();
                 if (chunk != null) {
-                    stage.accept(chunk);
+                    contentDigest.update(chunk);
+                    if (!stage.isFinished()) {
+                        stage.accept(chunk);
+                    }
                 } else if (input.exhausted() && !inputEnded) {
                     inputEnded = true;
-                    stage.endOfInput();
+                    contentDigest.verify();
+                    if (!stage.isFinished()) {
+                        stage.endOfInput();
+                    }
                 } else {
                     return;
                 }

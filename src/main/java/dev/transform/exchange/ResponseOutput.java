@@ -2,6 +2,7 @@ package dev.transform.exchange;
 
 import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
+import dev.transform.integrity.ResponseDigest;
 import dev.transform.metrics.StageMeters;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -48,6 +49,7 @@ final class ResponseOutput {
     private final List<Buffer> held = new ArrayList<>();
     private String contentType;
     private Stage stage;
+    private ResponseDigest digest = ResponseDigest.NONE;
     private long heldBytes;
     private long sent;
     private long blockedSince = -1;
@@ -80,6 +82,18 @@ final class ResponseOutput {
         if (stage != null) {
             stage.responseHeaders(response::putHeader);
         }
+        if (chunked && digest.wanted()) {
+            response.putHeader("Trailer", String.join(", ", digest.fieldNames()));
+        }
+    }
+
+    /**
+     * The digest of the output the request asked for (RFC 9530 {@code Want-Repr-Digest}): sent as
+     * header fields when the whole output is held until complete, else as trailer fields, declared
+     * in a {@code Trailer} header when the status is committed.
+     */
+    void digest(ResponseDigest digest) {
+        this.digest = digest;
     }
 
     boolean committed() {
@@ -148,18 +162,21 @@ final class ResponseOutput {
         if (maxOutputBytes != NO_LIMIT) {
             Buffer whole = takeHeld();
             send(whole);
-            Response.ResponseBuilder ok = Response.ok(whole).header("Content-Type", contentType);
+            Response.ResponseBuilder answer = Response.ok(whole).header("Content-Type", contentType);
             if (stage != null) {
-                stage.responseHeaders(ok::header);
+                stage.responseHeaders(answer::header);
             }
-            return ok.build();
+            digest.fields().forEach(answer::header);
+            return answer.build();
         }
         if (!response.headWritten()) {
             head(false);
             Buffer whole = takeHeld();
             send(whole);
+            digest.fields().forEach(response::putHeader);
             response.end(whole);
         } else {
+            digest.fields().forEach(response::putTrailer);
             response.end();
         }
         return null;
@@ -192,6 +209,7 @@ final class ResponseOutput {
     }
 
     private void send(Buffer out) {
+        digest.update(out);
         sent += out.length();
         meters.sent(out.length());
     }

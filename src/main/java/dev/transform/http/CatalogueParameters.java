@@ -45,13 +45,18 @@ public class CatalogueParameters implements OASFilter {
     public Operation filterOperation(Operation operation) {
         String id = operation.getOperationId();
         if (TransformResource.PIPELINE_OPERATION.equals(id)) {
-            operation.setParameters(List.of(stepParameter(), contentEncoding()));
+            List<Parameter> parameters = new ArrayList<>(List.of(stepParameter(), contentEncoding()));
+            parameters.addAll(DigestFieldsDocument.requestFields());
+            operation.setParameters(parameters);
             operation.setRequestBody(rawBody());
+            DigestFieldsDocument.describe(operation.getResponses().getAPIResponse("200"));
         } else if (id != null && stages.containsKey(id)) {
             List<Parameter> parameters = parameters(stages.get(id));
             parameters.add(contentEncoding());
+            parameters.addAll(DigestFieldsDocument.requestFields());
             operation.setParameters(parameters);
             operation.setRequestBody(rawBody());
+            DigestFieldsDocument.describe(operation.getResponses().getAPIResponse("200"));
         }
         return operation;
     }

@@ -46,7 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         + " (gzip, deflate, br, zstd, identity); the Accept-Encoding header lists those it does",
         content = @Content(mediaType = MediaTypes.PROBLEM, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "422", description = "The body cannot be transformed: invalid encoding, corrupt or"
-        + " truncated compressed data",
+        + " truncated compressed data; or it does not match the request's Content-Digest (type digest-mismatch)",
         content = @Content(mediaType = MediaTypes.PROBLEM, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "503", description = "The instance runs its maximum of concurrent streams; retry after"
         + " the Retry-After header's seconds",

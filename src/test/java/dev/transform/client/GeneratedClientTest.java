@@ -57,31 +57,31 @@ class GeneratedClientTest {
 
     @Test
     void slice() throws Exception {
-        File out = new SliceApi(client).slice(file(DATA), 10L, 1000L, null);
+        File out = new SliceApi(client).slice(file(DATA), 10L, 1000L, null, null, null, null);
         assertArrayEquals(java.util.Arrays.copyOfRange(DATA, 10, 1010), Files.readAllBytes(out.toPath()));
     }
 
     @Test
     void encodeAndDecode() throws Exception {
-        String text = new CodecApi(client).encode("base64url", file(DATA), false, 0, null, null);
+        String text = new CodecApi(client).encode("base64url", file(DATA), false, 0, null, null, null, null, null);
         assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(DATA), text);
-        File decoded = new CodecApi(client).decode("base64url", file(text.getBytes(StandardCharsets.US_ASCII)), true, null);
+        File decoded = new CodecApi(client).decode("base64url", file(text.getBytes(StandardCharsets.US_ASCII)), true, null, null, null, null);
         assertArrayEquals(DATA, Files.readAllBytes(decoded.toPath()));
     }
 
     @Test
     void compressAndDecompress() throws Exception {
-        File gzip = new CompressionApi(client).compress("gzip", file(DATA), 9, null);
+        File gzip = new CompressionApi(client).compress("gzip", file(DATA), 9, null, null, null, null);
         try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(gzip.toPath()))) {
             assertArrayEquals(DATA, in.readAllBytes());
         }
-        File plain = new CompressionApi(client).decompress("gzip", gzip, null, null);
+        File plain = new CompressionApi(client).decompress("gzip", gzip, null, null, null, null, null);
         assertArrayEquals(DATA, Files.readAllBytes(plain.toPath()));
     }
 
     @Test
     void digest() throws Exception {
-        DigestResult result = new DigestApi(client).digest(file(DATA), List.of("sha-256", "md5"), "hex", null);
+        DigestResult result = new DigestApi(client).digest(file(DATA), List.of("sha-256", "md5"), "hex", null, null, null, null);
         assertEquals(DATA.length, result.getBytes());
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(DATA)), result.getDigests().get("sha-256"));
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(DATA)), result.getDigests().get("md5"));
@@ -93,9 +93,26 @@ class GeneratedClientTest {
         try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
             gzip.write(DATA);
         }
-        DigestResult result = new DigestApi(client).digest(file(gzipped.toByteArray()), List.of("sha-256"), "hex", "gzip");
+        DigestResult result = new DigestApi(client).digest(file(gzipped.toByteArray()), List.of("sha-256"), "hex", "gzip", null, null, null);
         assertEquals(DATA.length, result.getBytes());
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(DATA)), result.getDigests().get("sha-256"));
+    }
+
+    /** RFC 9530 through the generated client: the request fields are header parameters, the answer's digest a header. */
+    @Test
+    void digestFields() throws Exception {
+        byte[] small = java.util.Arrays.copyOf(DATA, 1000);
+        String contentDigest = "sha-256=:" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest(small)) + ":";
+        String hex = new CodecApi(client).encode("hex", file(small), null, null, null, null, contentDigest, "sha-512=1", null);
+        assertEquals(HexFormat.of().formatHex(small), hex);
+        assertEquals(List.of("sha-512=:" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512")
+                .digest(hex.getBytes(StandardCharsets.US_ASCII))) + ":"), client.getResponseHeaders().get("Repr-Digest"));
+        ApiException mismatch = assertThrows(ApiException.class, () -> new CodecApi(client).encode("hex",
+                file(java.util.Arrays.copyOf(DATA, 999)), null, null, null, null, contentDigest, null, null));
+        assertEquals(422, mismatch.getCode());
+        assertEquals("urn:transform-api:problem:digest-mismatch",
+                client.getObjectMapper().readValue(mismatch.getResponseBody(), Problem.class).getType());
     }
 
     @Test
@@ -106,7 +123,7 @@ class GeneratedClientTest {
         }
         File out = new PipelineApi(client).runPipeline(
                 List.of("decompress:gzip", "slice:offset=0,length=1024", "encode:hex,case=upper"), file(gzipped.toByteArray()),
-                null);
+                null, null, null, null);
         assertEquals(HexFormat.of().withUpperCase().formatHex(DATA, 0, 1024), Files.readString(out.toPath()));
     }
 
@@ -128,7 +145,7 @@ class GeneratedClientTest {
                 expected.update(HexFormat.of().formatHex(chunk).getBytes(StandardCharsets.US_ASCII));
             }
         }
-        File answer = new PipelineApi(client).runPipeline(List.of("encode:hex"), upload, null);
+        File answer = new PipelineApi(client).runPipeline(List.of("encode:hex"), upload, null, null, null, null);
         try {
             assertEquals(128L << 20, answer.length());
             MessageDigest actual = MessageDigest.getInstance("SHA-256");
@@ -153,7 +170,7 @@ class GeneratedClientTest {
     @Test
     void problemsArriveAsTypedExceptionsWithReadableDetails() throws Exception {
         ApiException error = assertThrows(ApiException.class,
-                () -> new CodecApi(client).decode("base64", file("QUJD*".getBytes(StandardCharsets.US_ASCII)), true, null));
+                () -> new CodecApi(client).decode("base64", file("QUJD*".getBytes(StandardCharsets.US_ASCII)), true, null, null, null, null));
         assertEquals(422, error.getCode());
         Problem problem = client.getObjectMapper().readValue(error.getResponseBody(), Problem.class);
         assertEquals(422, problem.getStatus());

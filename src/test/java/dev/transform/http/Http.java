@@ -162,8 +162,8 @@ final class Http {
      */
     enum Ending { COMPLETE, CUT, MALFORMED }
 
-    /** A response read off a raw socket. */
-    record Raw(int status, Map<String, String> headers, byte[] body, Ending ending) {
+    /** A response read off a raw socket; {@code trailers} are the fields after a chunked body's last chunk. */
+    record Raw(int status, Map<String, String> headers, byte[] body, Ending ending, Map<String, String> trailers) {
 
         boolean complete() {
             return ending == Ending.COMPLETE;
@@ -173,6 +173,10 @@ final class Http {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
+        String trailer(String name) {
+            return trailers.get(name.toLowerCase(Locale.ROOT));
+        }
+
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -180,11 +184,16 @@ final class Http {
 
     /** Posts {@code body} as {@code Transfer-Encoding: chunked} with one chunk per {@code pieceSize} bytes. */
     static Raw postInPieces(String pathAndQuery, byte[] body, int pieceSize) throws IOException {
+        return postInPieces(pathAndQuery, body, pieceSize, "X-Test: plain");
+    }
+
+    /** As {@link #postInPieces(String, byte[], int)}, with more header fields: {@code fields} ("Name: value", CRLF between). */
+    static Raw postInPieces(String pathAndQuery, byte[] body, int pieceSize, String fields) throws IOException {
         List<byte[]> pieces = new ArrayList<>();
         for (int i = 0; i < body.length; i += pieceSize) {
             pieces.add(java.util.Arrays.copyOfRange(body, i, Math.min(body.length, i + pieceSize)));
         }
-        return postChunks(pathAndQuery, pieces);
+        return postChunks(pathAndQuery, pieces, fields);
     }
 
     static Raw postChunks(String pathAndQuery, List<byte[]> chunks) throws IOException {
@@ -236,9 +245,10 @@ final class Http {
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        Map<String, String> trailers = new LinkedHashMap<>();
         Ending ending = Ending.COMPLETE;
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            ending = readChunks(in, body);
+            ending = readChunks(in, body, trailers);
         } else if (headers.containsKey("content-length")) {
             int length = Integer.parseInt(headers.get("content-length"));
             byte[] bytes = in.readNBytes(length);
@@ -247,15 +257,17 @@ final class Http {
         } else {
             body.write(in.readAllBytes());
         }
-        return new Raw(status, headers, body.toByteArray(), ending);
+        return new Raw(status, headers, body.toByteArray(), ending, trailers);
     }
 
     /**
-     * Reads chunks into {@code body} until the last one or the connection's end. The end of the
-     * connection (in order or reset) is a cut wherever it falls, and the bytes before it are kept;
-     * a read that times out is a server that hangs, and fails the test.
+     * Reads chunks into {@code body} until the last one or the connection's end, and the trailer
+     * fields after the last one into {@code trailers}. The end of the connection (in order or reset)
+     * is a cut wherever it falls, and the bytes before it are kept; a read that times out is a
+     * server that hangs, and fails the test.
      */
-    private static Ending readChunks(InputStream in, ByteArrayOutputStream body) throws IOException {
+    private static Ending readChunks(InputStream in, ByteArrayOutputStream body, Map<String, String> trailers)
+            throws IOException {
         try {
             while (true) {
                 String sizeLine = lineOrNull(in);
@@ -271,6 +283,9 @@ final class Http {
                 if (size < 0) {
                     return Ending.MALFORMED;
                 }
+                if (size == 0) {
+                    return readTrailers(in, trailers);
+                }
                 byte[] data = in.readNBytes(size);
                 body.write(data);
                 if (data.length < size) {
@@ -283,14 +298,28 @@ final class Http {
                 if (!end.isEmpty()) {
                     return Ending.MALFORMED;
                 }
-                if (size == 0) {
-                    return Ending.COMPLETE;
-                }
             }
         } catch (java.net.SocketTimeoutException hang) {
             throw hang;
         } catch (IOException reset) {
             return Ending.CUT;
+        }
+    }
+
+    /** The trailer section (RFC 9112 §7.1.2): field lines up to an empty line; a line without a colon is malformed. */
+    private static Ending readTrailers(InputStream in, Map<String, String> trailers) throws IOException {
+        for (String line = lineOrNull(in); ; line = lineOrNull(in)) {
+            if (line == null) {
+                return Ending.CUT;
+            }
+            if (line.isEmpty()) {
+                return Ending.COMPLETE;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                return Ending.MALFORMED;
+            }
+            trailers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
     }
 

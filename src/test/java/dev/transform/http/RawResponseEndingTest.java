@@ -28,11 +28,22 @@ class RawResponseEndingTest {
             "''|CUT|''",
             "3\\r\\nabc\\r\\nzz\\r\\n|MALFORMED|abc",
             "3\\r\\nabcX\\r\\n0\\r\\n\\r\\n|MALFORMED|abc",
-            "0\\r\\nX-Trailer: 1\\r\\n\\r\\n|MALFORMED|''"})
+            "3\\r\\nabc\\r\\n0\\r\\nX-Trailer: 1\\r\\n\\r\\n|COMPLETE|abc",
+            "0\\r\\nnot a field\\r\\n\\r\\n|MALFORMED|''",
+            "3\\r\\nabc\\r\\n0\\r\\nX-Trailer: 1\\r\\n|CUT|abc"})
     void endings(String body, Ending ending, String bytes) throws IOException {
         Http.Raw raw = read(body.replace("\\r", "\r").replace("\\n", "\n"));
         assertEquals(ending, raw.ending());
         assertEquals(bytes, raw.text());
+    }
+
+    @Test
+    void trailersAreReadAfterTheLastChunk() throws IOException {
+        Http.Raw raw = read("1\r\na\r\n0\r\nRepr-Digest: sha-256=:AA==:\r\nX-Two:  2 \r\n\r\n");
+        assertEquals(Ending.COMPLETE, raw.ending());
+        assertEquals("sha-256=:AA==:", raw.trailer("repr-digest"));
+        assertEquals("2", raw.trailer("X-Two"));
+        assertEquals(2, raw.trailers().size());
     }
 
     @Test
