@@ -17,12 +17,13 @@ public final class CompressionDefinitions {
     private CompressionDefinitions() {
     }
 
-    public static StageDefinition compress() {
+    /** @param deflate makes the stage for a format and level (single-threaded, or on several cores) */
+    public static StageDefinition compress(DeflateStageFactory deflate) {
         return new StageDefinition("compress", "Compresses to gzip, deflate (zlib) or raw deflate.", FORMAT,
                 List.of(Param.integer("level", Param.Kind.INT32, "Compression level: 0 none, 1 fastest, 9 smallest",
                         "6", 0L, 9L)),
                 Map.of("gzip", MediaTypes.GZIP, StageDefinition.ANY_CHOICE, MediaTypes.BINARY), false,
-                arguments -> new CompressStage(Format.byId(arguments.get("format")), arguments.getInt("level")));
+                arguments -> deflate.create(Format.byId(arguments.get("format")), arguments.getInt("level")));
     }
 
     public static StageDefinition decompress(long maxDecompressedSize, int maxRatio) {
