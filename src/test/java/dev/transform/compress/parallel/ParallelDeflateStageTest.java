@@ -116,15 +116,31 @@ class ParallelDeflateStageTest {
         }
     }
 
-    /** Within 0.5% of one zlib stream over the whole input, at the levels that matter. */
+    /**
+     * Within 0.5% of one zlib stream over the whole input at every level, for data that compresses
+     * as most does. Each block boundary costs some 50 to 70 bytes (the flush marker, Huffman tables
+     * started afresh), so data that compresses 15 to 1 (a phrase repeated with a little noise) comes
+     * within 1% instead: measured +0.7% at levels 6 and 9.
+     */
     @Test
     void sizeWithinHalfAPercentOfSingleThreaded() {
-        byte[] data = mixedBytes(new Random(11), 3 << 20);
-        for (int level : LEVELS) {
-            int parallel = StageHarness.run(stage(Format.GZIP, level), data, 65536).length;
-            int single = StageHarness.run(new CompressStage(Format.GZIP, level), data, 65536).length;
-            assertTrue(parallel <= single * 1.005, "level " + level + ": " + parallel + " bytes against " + single);
+        byte[] mixed = mixedBytes(new Random(11), 3 << 20);
+        byte[] repetitive = new byte[3 << 20];
+        Random random = new Random(12);
+        byte[] phrase = TestData.ascii("the quick brown fox jumps over the lazy dog; pack my box with five dozen liquor jugs. ");
+        for (int i = 0; i < repetitive.length; i++) {
+            repetitive[i] = random.nextInt(50) == 0 ? (byte) random.nextInt(256) : phrase[i % phrase.length];
         }
+        for (int level : LEVELS) {
+            assertSizeWithin(0.005, mixed, level);
+            assertSizeWithin(0.01, repetitive, level);
+        }
+    }
+
+    private static void assertSizeWithin(double fraction, byte[] data, int level) {
+        int parallel = StageHarness.run(stage(Format.GZIP, level), data, 65536).length;
+        int single = StageHarness.run(new CompressStage(Format.GZIP, level), data, 65536).length;
+        assertTrue(parallel <= single * (1 + fraction), "level " + level + ": " + parallel + " bytes against " + single);
     }
 
     /** In a pipeline the stage's waiting passes through: stages before and after it still run in step. */
