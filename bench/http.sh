@@ -13,6 +13,11 @@
 #     (of decompressed output for decompress and the pipeline, as for the primitive), its ratio to
 #     the primitive, the server's peak RSS (VmHWM, reset before each stage) and the heap it allocated
 #     per byte (Micrometer's jvm_gc_memory_allocated_bytes_total plus what eden holds now);
+#   - the same requests, as many runs, to the Node.js peer (bench/node-peer.js, started on NODE_PORT
+#     beside the service, idle while the service is measured and the other way round): its median
+#     MB/s and the service's over it; skipped, with a note, where there is no `node`;
+#   - gzip at one thread per stream (a second service, transform.deflate.threads-per-stream=1, started
+#     for those rows only): the parallel rows' baseline;
 #   - 8 concurrent streams of mixed stages: aggregate MB/s;
 #   - send-first clients (bench/send_first.py, Python's http.client: the whole body, then the answer)
 #     through slice, encode/hex and gunzip: MB/s, peak RSS and the bytes the spool wrote to disk.
@@ -26,6 +31,8 @@ SIZE=${SIZE:-1073741824}
 RUNS=${RUNS:-3}
 HEAP=${HEAP:-128m}
 PORT=${PORT:-18080}
+NODE_PORT=${NODE_PORT:-$((PORT + 1))}
+SINGLE_PORT=${SINGLE_PORT:-$((PORT + 2))}
 server_cpus=() client_cpus=()
 [ -z "${SERVER_CPUS:-}" ] || server_cpus=(taskset -c "$SERVER_CPUS")
 [ -z "${CLIENT_CPUS:-}" ] || client_cpus=(taskset -c "$CLIENT_CPUS")
@@ -62,30 +69,45 @@ for tool in zstd brotli lz4; do
   cli "$tool-compress" "$data/data.bin" "${compress[@]}"
   cli "$tool-decompress" "$data/data.$ext" "${decompress[@]}"
   cli_rows+="
-compress $tool${level:+ ${level#?}}|compress/$tool$level|data.bin|$SIZE|$tool-compress
-decompress $tool|decompress/$tool|data.$ext|$SIZE|$tool-decompress"
+compress $tool${level:+ ${level#?}}|compress/$tool$level|data.bin|$SIZE|$tool-compress|alone
+decompress $tool|decompress/$tool|data.$ext|$SIZE|$tool-decompress|alone"
 done
 primitive() { awk -v name="$1" '$1 == name { print $2 }' "$out/primitives.txt"; }
 
 url="http://localhost:$PORT"
+node_url="http://localhost:$NODE_PORT"
+single_url="http://localhost:$SINGLE_PORT"
+answers() { [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary ab "$1/v1/encode/hex" || true)" = 200 ]; }
 start=$(date +%s%N)
 ${server_cpus[@]+"${server_cpus[@]}"} java "-Xmx$HEAP" -Dquarkus.http.port="$PORT" -jar target/quarkus-app/quarkus-run.jar > "$out/server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary ab "$url/v1/encode/hex" || true)" = 200 ]; do
+node_pid=
+single_pid=
+trap 'kill $pid $node_pid $single_pid 2>/dev/null || true' EXIT
+until answers "$url"; do
   sleep 0.005
 done
 startup_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+if command -v node > /dev/null; then
+  ${server_cpus[@]+"${server_cpus[@]}"} node bench/node-peer.js "$NODE_PORT" > "$out/node.log" 2>&1 &
+  node_pid=$!
+  until answers "$node_url"; do
+    sleep 0.05
+  done
+fi
 
-kib() { awk -v key="$1:" '$1 == key { print $2 }' "/proc/$pid/status"; }
-allocated() {
-  curl -s "$url/q/metrics" | awk '/^jvm_gc_memory_allocated_bytes_total / { total += $2 }
+kib() { awk -v key="$1:" '$1 == key { print $2 }' "/proc/${2:-$pid}/status"; } # field, pid (default: the service)
+allocated() { # of the service at $1 (default: the main one)
+  curl -s "${1:-$url}/q/metrics" | awk '/^jvm_gc_memory_allocated_bytes_total / { total += $2 }
     /^jvm_memory_used_bytes\{.*Eden/ { total += $NF } END { printf "%.0f", total }'
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 post() { # endpoint, then curl's upload options; prints seconds
+  post_to "$url" "$@"
+}
+post_to() { # base URL, endpoint, then curl's upload options; prints seconds
   ${client_cpus[@]+"${client_cpus[@]}"} curl -sS -f -o /dev/null -H 'Expect:' -H 'Content-Type: application/octet-stream' -X POST \
-    -w '%{time_total}' "${@:2}" "$url/v1/$1"
+    -w '%{time_total}' "${@:3}" "$1/v1/$2"
 }
 
 head -c 1048576 "$data/data.bin" > "$out/1m.bin"
@@ -96,17 +118,20 @@ echo 5 > "/proc/$pid/clear_refs" # resets VmHWM
   post encode/base64 -T - > /dev/null
 hwm_4g=$(kib VmHWM)
 
-# name | endpoint | input file | bytes counted | primitive
-stages="slice|slice?offset=1|data.bin|$SIZE|copy
-encode base64|encode/base64|data.bin|$SIZE|base64-encode
-encode hex|encode/hex|data.bin|$SIZE|hex-encode
-decode base64|decode/base64|data.b64|b64|base64-decode
-compress gzip level 1|compress/gzip?level=1|data.bin|$SIZE|deflate-1
-compress gzip level 6|compress/gzip?level=6|data.bin|$SIZE|deflate-6
-decompress gzip|decompress/gzip|data.gz|$SIZE|inflate
-digest sha-256|digest?algorithm=sha-256|data.bin|$SIZE|sha-256
-digest crc32c|digest?algorithm=crc32c|data.bin|$SIZE|crc32c
-pipeline gunzip, slice, base64|pipeline?step=decompress:gzip&step=slice:offset=1000&step=encode:base64|data.gz|$SIZE|inflate+base64$cli_rows"
+# name | endpoint | input file | bytes counted | primitive | server (service, beside the Node peer; alone: the service,
+# no peer row; single: a service with one deflate thread per stream)
+stages="slice|slice?offset=1|data.bin|$SIZE|copy|service
+encode base64|encode/base64|data.bin|$SIZE|base64-encode|service
+encode hex|encode/hex|data.bin|$SIZE|hex-encode|service
+decode base64|decode/base64|data.b64|b64|base64-decode|service
+compress gzip level 1|compress/gzip?level=1|data.bin|$SIZE|deflate-1|service
+compress gzip level 6|compress/gzip?level=6|data.bin|$SIZE|deflate-6|service
+compress gzip level 1, 1 thread per stream|compress/gzip?level=1|data.bin|$SIZE|deflate-1|single
+compress gzip level 6, 1 thread per stream|compress/gzip?level=6|data.bin|$SIZE|deflate-6|single
+decompress gzip|decompress/gzip|data.gz|$SIZE|inflate|service
+digest sha-256|digest?algorithm=sha-256|data.bin|$SIZE|sha-256|service
+digest crc32c|digest?algorithm=crc32c|data.bin|$SIZE|crc32c|service
+pipeline gunzip, slice, base64|pipeline?step=decompress:gzip&step=slice:offset=1000&step=encode:base64|data.gz|$SIZE|inflate+base64|service$cli_rows"
 
 table="$out/results.md"
 {
@@ -114,26 +139,54 @@ table="$out/results.md"
     "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
     "$(java -version 2>&1 | head -1); server -Xmx$HEAP${SERVER_CPUS:+ on CPU $SERVER_CPUS}${CLIENT_CPUS:+, clients on CPU $CLIENT_CPUS}; input $SIZE bytes, $RUNS runs (median)."
   echo
-  echo "| stage | MB/s | primitive MB/s | ratio | server peak RSS MiB | server heap B/byte |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  echo "| stage | MB/s | primitive MB/s | ratio | node MB/s | service / node | server peak RSS MiB | server heap B/byte |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$table"
-while IFS='|' read -r name endpoint file counted prim; do
+while IFS='|' read -r name endpoint file counted prim server; do
   [ "$counted" = b64 ] && counted=$(stat -c %s "$data/data.b64")
-  speeds=() allocs=() peak=0
+  target=$url target_pid=$pid
+  if [ "$server" = single ]; then
+    if [ -z "$single_pid" ]; then
+      ${server_cpus[@]+"${server_cpus[@]}"} java "-Xmx$HEAP" -Dquarkus.http.port="$SINGLE_PORT" -Dtransform.deflate.threads-per-stream=1 \
+        -jar target/quarkus-app/quarkus-run.jar > "$out/server-single.log" 2>&1 &
+      single_pid=$!
+      until answers "$single_url"; do
+        sleep 0.05
+      done
+    fi
+    target=$single_url target_pid=$single_pid
+  fi
+  speeds=() allocs=() node_speeds=() peak=0
   for run in $(seq "$RUNS"); do
-    before=$(allocated)
-    echo 5 > "/proc/$pid/clear_refs"
-    seconds=$(post "$endpoint" -T "$data/$file")
-    after=$(allocated)
-    hwm=$(kib VmHWM)
+    before=$(allocated "$target")
+    echo 5 > "/proc/$target_pid/clear_refs"
+    seconds=$(post_to "$target" "$endpoint" -T "$data/$file")
+    after=$(allocated "$target")
+    hwm=$(kib VmHWM "$target_pid")
     [ "$hwm" -gt "$peak" ] && peak=$hwm
     speeds+=("$(calc "$counted / $seconds / 1000000")")
     allocs+=("$(calc "($after - $before) / $counted")")
+    if [ -n "$node_pid" ] && [ "$server" = service ]; then
+      node_speeds+=("$(calc "$counted / $(post_to "$node_url" "$endpoint" -T "$data/$file") / 1000000")")
+    fi
   done
   speed=$(median "${speeds[@]}")
-  printf '| %s | %.0f | %.0f | %.2f | %.0f | %.3f |\n' "$name" "$speed" "$(primitive "$prim")" \
-    "$(calc "$speed / $(primitive "$prim")")" "$(calc "$peak / 1024")" "$(median "${allocs[@]}")" >> "$table"
+  node_speed=– versus=–
+  if [ ${#node_speeds[@]} -gt 0 ]; then
+    node_speed=$(median "${node_speeds[@]}")
+    versus=$(printf '%.2f' "$(calc "$speed / $node_speed")")
+    node_speed=$(printf '%.0f' "$node_speed")
+  fi
+  printf '| %s | %.0f | %.0f | %.2f | %s | %s | %.0f | %.3f |\n' "$name" "$speed" "$(primitive "$prim")" \
+    "$(calc "$speed / $(primitive "$prim")")" "$node_speed" "$versus" "$(calc "$peak / 1024")" \
+    "$(median "${allocs[@]}")" >> "$table"
 done <<< "$stages"
+if [ -n "$single_pid" ]; then
+  kill "$single_pid"
+  wait "$single_pid" 2> /dev/null || true
+  single_pid=
+fi
+[ -n "$node_pid" ] || echo $'\nNo `node` on the PATH: the Node.js columns are empty.' >> "$table"
 
 spooled() { curl -s "$url/q/metrics" | awk '/^transform_spooled_bytes_total / { printf "%.0f", $2 }'; }
 {

@@ -2,6 +2,7 @@ package dev.transform.bench;
 
 import dev.transform.compress.CompressStage;
 import dev.transform.compress.Format;
+import dev.transform.engine.Stage;
 import io.vertx.core.buffer.Buffer;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -38,7 +39,12 @@ public class CompressBench extends StreamBench {
 
     @Benchmark
     public void stage(Blackhole blackhole) {
-        drive(new CompressStage(chosen, level), buffers, blackhole);
+        drive(newStage(chosen), buffers, blackhole);
+    }
+
+    /** The stage under test; {@link ParallelCompressBench} puts the parallel one here. */
+    Stage newStage(Format format) {
+        return new CompressStage(format, level);
     }
 
     @Benchmark

@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -117,9 +118,12 @@ public abstract class StreamBench {
      * chunk or the end of input) and releases it. The output Buffers are not released one by one:
      * stages hand out unpooled heap views ({@link Bytes#wrap}), which the exchange never releases
      * either (Vert.x writes an unreleasable duplicate); the garbage collector reclaims them, and
-     * that cost is what {@code gc.alloc.rate.norm} shows.
+     * that cost is what {@code gc.alloc.rate.norm} shows. A stage that works on other threads is
+     * waited for as the exchange waits: until it calls its wake-up.
      */
     static void drive(Stage stage, Buffer[] input, Blackhole blackhole) {
+        Semaphore wakeUps = new Semaphore(0);
+        stage.wakeUpWith(wakeUps::release);
         try {
             int next = 0;
             boolean ended = false;
@@ -131,7 +135,9 @@ public abstract class StreamBench {
                 if (stage.isFinished()) {
                     return;
                 }
-                if (next < input.length) {
+                if (!stage.wantsInput()) {
+                    wakeUps.acquireUninterruptibly();
+                } else if (next < input.length) {
                     stage.accept(input[next++]);
                 } else if (!ended) {
                     ended = true;

@@ -1,6 +1,7 @@
 package dev.transform.catalogue;
 
 import dev.transform.codec.CodecDefinitions;
+import dev.transform.compress.DeflateStageFactory;
 import dev.transform.compress.formats.CompressionDefinitions;
 import dev.transform.config.Limits;
 import dev.transform.digest.DigestDefinition;
@@ -8,6 +9,7 @@ import dev.transform.engine.Pipeline;
 import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
 import dev.transform.slice.SliceDefinition;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,9 +24,16 @@ public class StageCatalogue {
     private final Map<String, StageDefinition> stages = new LinkedHashMap<>();
     private final int maxPipelineSteps;
 
+    /** Compression single-threaded, as unit tests build it. */
     public StageCatalogue(Limits limits) {
+        this(limits, DeflateStageFactory.SINGLE_THREADED);
+    }
+
+    /** @param deflate makes the compress stages: in the service, {@code compress.parallel.DeflateWorkers} */
+    @Inject
+    public StageCatalogue(Limits limits, DeflateStageFactory deflate) {
         for (StageDefinition stage : definitions(limits.maxTailWindow().asLongValue(),
-                limits.maxDecompressedSize().asLongValue(), limits.maxDecompressionRatio())) {
+                limits.maxDecompressedSize().asLongValue(), limits.maxDecompressionRatio(), deflate)) {
             stages.put(stage.name(), stage);
         }
         this.maxPipelineSteps = limits.maxPipelineSteps();
@@ -36,11 +45,17 @@ public class StageCatalogue {
      * @param maxDecompressionRatio see {@link Limits#maxDecompressionRatio()}; 0 for no limit
      */
     public static List<StageDefinition> definitions(long maxTailWindow, long maxDecompressedSize, int maxDecompressionRatio) {
+        return definitions(maxTailWindow, maxDecompressedSize, maxDecompressionRatio, DeflateStageFactory.SINGLE_THREADED);
+    }
+
+    /** As above, with {@code deflate} making the compress stages. */
+    private static List<StageDefinition> definitions(long maxTailWindow, long maxDecompressedSize, int maxDecompressionRatio,
+            DeflateStageFactory deflate) {
         return List.of(
                 SliceDefinition.create(maxTailWindow),
                 CodecDefinitions.encode(),
                 CodecDefinitions.decode(),
-                CompressionDefinitions.compress(),
+                CompressionDefinitions.compress(deflate),
                 CompressionDefinitions.decompress(maxDecompressedSize, maxDecompressionRatio),
                 DigestDefinition.create());
     }

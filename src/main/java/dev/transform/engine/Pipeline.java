@@ -22,6 +22,8 @@ public final class Pipeline implements Stage {
     private final int preludeLength;
     private Buffer input;
     private boolean sourceEnded;
+    /** Whether the last pull stopped at a stage that is waiting for work of its own, not for input. */
+    private boolean waiting;
 
     public Pipeline(List<? extends Stage> stages) {
         this(List.of(), stages);
@@ -53,7 +55,21 @@ public final class Pipeline implements Stage {
 
     @Override
     public Buffer poll() {
+        waiting = false;
         return pull(stages.length - 1);
+    }
+
+    /** False when the last {@link #poll()} stopped at a waiting stage: input would go nowhere yet. */
+    @Override
+    public boolean wantsInput() {
+        return !waiting;
+    }
+
+    @Override
+    public void wakeUpWith(Runnable wakeUp) {
+        for (Stage stage : stages) {
+            stage.wakeUpWith(wakeUp);
+        }
     }
 
     @Override
@@ -86,6 +102,10 @@ public final class Pipeline implements Stage {
             Buffer out = attributed(index, stage::poll);
             if (out != null || stage.isFinished()) {
                 return out;
+            }
+            if (!stage.wantsInput()) {
+                waiting = true;
+                return null;
             }
             if (inputEnded[index]) {
                 throw new IllegalStateException("stage " + index + " neither produced nor finished after its input ended");

@@ -11,6 +11,11 @@ import java.util.function.BiConsumer;
  * <p>The protocol, driven by {@link Pipeline}: call {@link #poll()} until it returns {@code null};
  * then, unless {@link #isFinished()}, give the stage the next chunk with {@link #accept(Buffer)} or,
  * when there is none, {@link #endOfInput()}. All calls come from one thread at a time.
+ *
+ * <p>Most stages answer at once. A stage that works on other threads (parallel deflate) may have
+ * nothing to give yet and want no more input either: its {@code poll()} returns {@code null} and
+ * {@link #wantsInput()} false. The driver then stops pulling until the stage calls the wake-up it
+ * was given with {@link #wakeUpWith(Runnable)}, and starts again with {@code poll()}.
  */
 public interface Stage {
 
@@ -37,6 +42,25 @@ public interface Stage {
      * output reaches the client; the default says nothing.
      */
     default void responseHeaders(BiConsumer<String, String> header) {
+    }
+
+    /**
+     * After {@link #poll()} returned {@code null} and {@link #isFinished()} is false: whether the stage
+     * takes input now ({@link #accept(Buffer)}, or {@link #endOfInput()} when there is none). False
+     * while output it has promised is still being made elsewhere; it then calls its wake-up once it
+     * can move again.
+     */
+    default boolean wantsInput() {
+        return true;
+    }
+
+    /**
+     * Gives the stage what to call, from any thread, once it can move again after a {@code poll()}
+     * that returned {@code null} while it wanted no input. The driver runs its next pull on its own
+     * thread, so a call may come at any time and more often than needed. Called once, before the
+     * first {@code poll()}; stages that never wait ignore it.
+     */
+    default void wakeUpWith(Runnable wakeUp) {
     }
 
     /** Frees native resources (zlib streams). Called exactly once, however the exchange ends. */

@@ -98,6 +98,11 @@ final class Exchange implements RequestInput.Listener {
             return;
         }
         stage = plan.stage();
+        Context context = Vertx.currentContext();
+        // A stage working on other threads (parallel deflate) wakes the pump when it can move again;
+        // the pump runs on the exchange's event loop, as for every other event.
+        Context wakeUpContext = context != null ? context : owner.vertx.getOrCreateContext();
+        stage.wakeUpWith(() -> wakeUpContext.runOnContext(v -> pump()));
         output.contentType(plan.outputType());
         output.headersFrom(stage);
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
@@ -112,7 +117,6 @@ final class Exchange implements RequestInput.Listener {
         // while RESTEasy is still subscribing, and a Uni completed that early makes RESTEasy write a
         // response of its own on top of ours ("Response has already been written"). From the next
         // turn of the event loop it is an ordinary asynchronous completion.
-        Context context = Vertx.currentContext();
         if (context != null) {
             context.runOnContext(v -> pump());
         } else {
@@ -205,6 +209,8 @@ final class Exchange implements RequestInput.Listener {
                 output.write(out);
             } else if (stage.isFinished() && (inputEnded || !contentDigest.checking())) {
                 complete();
+            } else if (!stage.wantsInput()) {
+                return; // its wake-up pumps again
             } else {
                 Buffer chunk = input.next();
                 if (chunk != null) {

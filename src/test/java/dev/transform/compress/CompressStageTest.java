@@ -24,12 +24,12 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.junit.jupiter.api.Test;
 
-class CompressStageTest {
+public class CompressStageTest {
 
     static final int[] LEVELS = {0, 1, 6, 9};
 
     /** Decompresses with the JDK alone, the oracle for every format. */
-    static byte[] jdkDecompress(Format format, byte[] compressed) {
+    public static byte[] jdkDecompress(Format format, byte[] compressed) {
         try (InputStream in = switch (format) {
             case GZIP -> new GZIPInputStream(new ByteArrayInputStream(compressed));
             case DEFLATE -> new InflaterInputStream(new ByteArrayInputStream(compressed), new Inflater(false));

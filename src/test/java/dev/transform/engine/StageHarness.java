@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -32,13 +34,19 @@ public final class StageHarness {
         });
     }
 
+    /** How long a waiting stage may take to wake the driver before the test fails rather than hangs. */
+    private static final long WAKE_UP_SECONDS = 30;
+
     /**
      * As {@link #drive}, but stops pulling when {@code output} returns false, as the exchange does
-     * when its client goes away; checks the protocol: no empty chunk, progress after the input ended.
+     * when its client goes away; checks the protocol: no empty chunk, progress after the input ended,
+     * a stage that wants no input wakes the driver (within {@link #WAKE_UP_SECONDS}).
      */
     public static void driveWhile(Stage stage, List<byte[]> chunks, Predicate<Buffer> output) {
         int next = 0;
         boolean ended = false;
+        Semaphore wakeUps = new Semaphore(0);
+        stage.wakeUpWith(wakeUps::release);
         try {
             while (true) {
                 Buffer chunk = stage.poll();
@@ -51,6 +59,10 @@ public final class StageHarness {
                     }
                 } else if (stage.isFinished()) {
                     return;
+                } else if (!stage.wantsInput()) {
+                    if (!wakeUps.tryAcquire(WAKE_UP_SECONDS, TimeUnit.SECONDS)) {
+                        throw new AssertionError("a stage waiting for its own work never woke its driver");
+                    }
                 } else if (next < chunks.size()) {
                     stage.accept(Buffer.buffer(chunks.get(next++)));
                 } else if (!ended) {
@@ -60,6 +72,9 @@ public final class StageHarness {
                     throw new AssertionError("the stage neither produced output nor finished after its input ended");
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a stage", e);
         } finally {
             stage.release();
         }

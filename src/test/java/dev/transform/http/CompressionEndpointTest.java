@@ -98,6 +98,23 @@ class CompressionEndpointTest {
         assertBytes(six, defaulted);
     }
 
+    /**
+     * Several 128 KiB blocks, deflated at once (the tests run two threads per stream, see
+     * application.properties): one ordinary stream the JDK reads, sent the same whether it came with a
+     * length or chunked, and within 0.5% of the JDK's single-threaded raw deflate at the same level
+     * for input like the benchmark's, half random and half text.
+     */
+    @ParameterizedTest
+    @CsvSource({"gzip,1", "gzip,6", "deflate,6", "deflate-raw,9", "deflate,0"})
+    void blocksDeflatedInParallelMakeOneStream(String format, int level) {
+        byte[] data = concat(Http.random(350_000, 21), Http.compressible(350_001));
+        byte[] viaLength = compressBothWays(format, Map.of("level", level), data);
+        assertBytes(viaLength, Http.ok(chunked(data).queryParam("level", level).post("/v1/compress/" + format), type(format)));
+        int framing = Map.of("gzip", 18, "deflate", 6, "deflate-raw", 0).get(format);
+        int single = Oracles.rawDeflate(data, level).length + framing;
+        assertTrue(viaLength.length <= single * 1.005, viaLength.length + " bytes against " + single + " single-threaded");
+    }
+
     /** The framing of each format, which the JDK readers would also accept from a sloppier writer. */
     @Test
     void framing() {

@@ -5,6 +5,8 @@ import dev.transform.catalogue.MediaTypes;
 import dev.transform.catalogue.Param;
 import dev.transform.catalogue.StageDefinition;
 import dev.transform.compress.Codec;
+import dev.transform.compress.DeflateStageFactory;
+import dev.transform.compress.Format;
 import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
 import java.util.ArrayList;
@@ -20,13 +22,14 @@ public final class CompressionDefinitions {
     private CompressionDefinitions() {
     }
 
-    public static StageDefinition compress() {
+    /** @param deflate makes the gzip and deflate stages (single-threaded, or on several cores) */
+    public static StageDefinition compress(DeflateStageFactory deflate) {
         Map<String, String> outputTypes = new LinkedHashMap<>();
         Codecs.ALL.forEach(codec -> outputTypes.put(codec.id(), codec.mediaType()));
         outputTypes.put(StageDefinition.ANY_CHOICE, MediaTypes.BINARY);
         return new StageDefinition("compress", "Compresses to " + names(Codecs.ALL) + ".",
                 formatParam(Codecs.ALL.stream().map(Codec::id).toList()), List.of(levelParam()), outputTypes, false,
-                CompressionDefinitions::compressor);
+                arguments -> compressor(arguments, deflate));
     }
 
     public static StageDefinition decompress(long maxDecompressedSize, int maxRatio) {
@@ -67,7 +70,7 @@ public final class CompressionDefinitions {
                 (long) levels.stream().mapToInt(Codec.Levels::max).max().orElse(0));
     }
 
-    private static Stage compressor(Arguments arguments) {
+    private static Stage compressor(Arguments arguments, DeflateStageFactory deflate) {
         Codec codec = Codecs.byId(arguments.get("format"));
         Codec.Levels levels = codec.levels();
         if (levels == null) {
@@ -82,7 +85,7 @@ public final class CompressionDefinitions {
             throw TransformException.badRequest("parameter 'level' is " + level + " but must be in [" + levels.min()
                     + ", " + levels.max() + "] for " + codec.id());
         }
-        return codec.compressor(level);
+        return codec instanceof Format zlibFormat ? deflate.create(zlibFormat, level) : codec.compressor(level);
     }
 
     private static String names(List<Codec> codecs) {
