@@ -48,6 +48,9 @@ public enum Algorithm {
     public interface Hasher {
         void update(byte[] bytes, int offset, int length);
 
+        /** Hashes what {@code bytes} has remaining, heap or direct, without copying it out first. */
+        void update(ByteBuffer bytes);
+
         byte[] result();
     }
 
@@ -65,6 +68,11 @@ public enum Algorithm {
             }
 
             @Override
+            public void update(ByteBuffer bytes) {
+                digest.update(bytes);
+            }
+
+            @Override
             public byte[] result() {
                 return digest.digest();
             }
@@ -76,6 +84,11 @@ public enum Algorithm {
             @Override
             public void update(byte[] bytes, int offset, int length) {
                 checksum.update(bytes, offset, length);
+            }
+
+            @Override
+            public void update(ByteBuffer bytes) {
+                checksum.update(bytes);
             }
 
             @Override
