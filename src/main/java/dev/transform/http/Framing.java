@@ -50,6 +50,12 @@ public class Framing {
     /** Runs before every other filter (the API key check is at 1000), so nothing acts on a request first. */
     static final int PRIORITY = 10_000;
 
+    /** How much of a refused upload is read and dropped before its connection is closed anyway. */
+    static final long LINGER_BYTES = 1 << 20;
+
+    /** How long a refused upload may take to finish before its connection is closed anyway. */
+    static final long LINGER_MILLIS = 2_000;
+
     /** Connections to close once their current exchange ends; weak, so a closed connection is forgotten. */
     private final Set<HttpConnection> closing = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
@@ -108,10 +114,41 @@ public class Framing {
             if (chunked && !refused[0] && !request.isEnded()) {
                 request.end().onComplete(uploaded -> connection.close());
             } else {
-                connection.close();
+                closeAfterLingering(context, request, connection);
             }
         });
         context.next();
+    }
+
+    /**
+     * Closes the connection of a refused request once its upload has ended, or after
+     * {@value #LINGER_BYTES} more bytes or {@value #LINGER_MILLIS} ms, whichever comes first.
+     *
+     * <p>Closing a socket with unread bytes in it makes the kernel answer with a reset, and a client
+     * that is still sending (most send the whole body before they read) then loses the refusal it
+     * was already sent and sees a broken pipe instead. Reading and dropping a little more first, as
+     * nginx's {@code lingering_close} does, lets a body near the limit finish and the client read
+     * its 413; a far larger one is still cut off, as it must be.
+     */
+    private static void closeAfterLingering(RoutingContext context, HttpServerRequest request,
+            HttpConnection connection) {
+        if (request.isEnded()) {
+            connection.close();
+            return;
+        }
+        long timer = context.vertx().setTimer(LINGER_MILLIS, t -> connection.close());
+        long[] dropped = new long[1];
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > LINGER_BYTES) {
+                connection.close();
+            }
+        });
+        request.end().onComplete(uploaded -> {
+            context.vertx().cancelTimer(timer);
+            connection.close();
+        });
+        request.resume();
     }
 
     /** Whether the connection outlives this exchange as the client asked (RFC 9112 §9.3), as Vert.x decides it. */

@@ -219,6 +219,25 @@ final class Http {
         }
     }
 
+    /**
+     * Posts {@code body} with its Content-Length, {@code pieceSize} bytes at a time with a pause
+     * between pieces, and reads the answer only once all of it is sent, as most clients do.
+     */
+    static Raw postWholeSlowly(String pathAndQuery, byte[] body, int pieceSize, long pauseMillis)
+            throws IOException, InterruptedException {
+        try (Socket socket = open()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(ascii("POST " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: " + body.length + "\r\n\r\n"));
+            for (int i = 0; i < body.length; i += pieceSize) {
+                out.write(body, i, Math.min(pieceSize, body.length - i));
+                out.flush();
+                Thread.sleep(pauseMillis);
+            }
+            return read(socket.getInputStream());
+        }
+    }
+
     /** Sends a request written by hand (headers and body) and reads the answer. */
     static Raw exchange(byte[] request) throws IOException {
         try (Socket socket = open()) {

@@ -66,6 +66,21 @@ class LimitsTest {
         endpointProblem(fixed(new byte[1025]).queryParam("nonsense", 1).post("/v1/encode/hex"), 413, "limit-exceeded");
     }
 
+    /**
+     * Refused on its Content-Length alone, the upload is still read (up to a bound) before the
+     * connection closes: closing on unread bytes resets the connection, and a client still sending
+     * would see a broken pipe instead of the 413 it was sent.
+     */
+    @Test
+    void bodyOverTheMaximumSentWholeBeforeReading() throws Exception {
+        // Several times: a service not yet warmed up may answer only after the whole upload is in.
+        for (int i = 0; i < 5; i++) {
+            Http.Raw raw = Http.postWholeSlowly("/v1/encode/hex", new byte[100_000], 10_000, 20);
+            assertEquals(413, raw.status(), raw::text);
+            Http.problem(raw.text(), 413, "limit-exceeded");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1025, 4096, 100_000})
     void bodyOverTheMaximumChunked(int size) {
