@@ -1,14 +1,11 @@
 package dev.transform.catalogue;
 
-import dev.transform.codec.CodecDefinitions;
-import dev.transform.compress.DeflateStageFactory;
-import dev.transform.compress.formats.CompressionDefinitions;
 import dev.transform.config.Limits;
-import dev.transform.digest.DigestDefinition;
 import dev.transform.engine.Pipeline;
 import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
-import dev.transform.slice.SliceDefinition;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -16,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /** Every stage the service offers, and the one place requests and steps are turned into stages. */
 @Singleton
@@ -24,40 +22,40 @@ public class StageCatalogue {
     private final Map<String, StageDefinition> stages = new LinkedHashMap<>();
     private final int maxPipelineSteps;
 
-    /** Compression single-threaded, as unit tests build it. */
+    /** Without the service's shared resources, as unit tests build it: compression single-threaded. */
     public StageCatalogue(Limits limits) {
-        this(limits, DeflateStageFactory.SINGLE_THREADED);
+        this(limits, List.of());
     }
 
-    /** @param deflate makes the compress stages: in the service, {@code compress.parallel.DeflateWorkers} */
+    /** @param shared what the families' stages share in the service (the parallel deflate workers) */
     @Inject
-    public StageCatalogue(Limits limits, DeflateStageFactory deflate) {
-        for (StageDefinition stage : definitions(limits.maxTailWindow().asLongValue(),
-                limits.maxDecompressedSize().asLongValue(), limits.maxDecompressionRatio(), deflate)) {
+    public StageCatalogue(Limits limits, @Any Instance<StageSettings.SharedResource> shared) {
+        this(limits, shared.stream().toList());
+    }
+
+    private StageCatalogue(Limits limits, List<StageSettings.SharedResource> shared) {
+        StageSettings settings = new StageSettings(limits.maxTailWindow().asLongValue(),
+                limits.maxDecompressedSize().asLongValue(), limits.maxDecompressionRatio(), shared);
+        for (StageDefinition stage : definitions(settings)) {
             stages.put(stage.name(), stage);
         }
         this.maxPipelineSteps = limits.maxPipelineSteps();
     }
 
     /**
-     * Every stage, with the limits that shape their parameters; also what the OpenAPI document is made from.
-     *
-     * @param maxDecompressionRatio see {@link Limits#maxDecompressionRatio()}; 0 for no limit
+     * Every stage of every registered {@link StageFamily}, in the order they are registered; also
+     * what the OpenAPI document is made from.
      */
-    public static List<StageDefinition> definitions(long maxTailWindow, long maxDecompressedSize, int maxDecompressionRatio) {
-        return definitions(maxTailWindow, maxDecompressedSize, maxDecompressionRatio, DeflateStageFactory.SINGLE_THREADED);
-    }
-
-    /** As above, with {@code deflate} making the compress stages. */
-    private static List<StageDefinition> definitions(long maxTailWindow, long maxDecompressedSize, int maxDecompressionRatio,
-            DeflateStageFactory deflate) {
-        return List.of(
-                SliceDefinition.create(maxTailWindow),
-                CodecDefinitions.encode(),
-                CodecDefinitions.decode(),
-                CompressionDefinitions.compress(deflate),
-                CompressionDefinitions.decompress(maxDecompressedSize, maxDecompressionRatio),
-                DigestDefinition.create());
+    public static List<StageDefinition> definitions(StageSettings settings) {
+        List<StageDefinition> definitions = new ArrayList<>();
+        for (StageFamily family : ServiceLoader.load(StageFamily.class, StageFamily.class.getClassLoader())) {
+            definitions.addAll(family.definitions(settings));
+        }
+        if (definitions.isEmpty()) {
+            throw new IllegalStateException("no stage family is registered in META-INF/services/"
+                    + StageFamily.class.getName());
+        }
+        return definitions;
     }
 
     public Collection<StageDefinition> definitions() {

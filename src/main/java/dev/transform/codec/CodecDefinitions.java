@@ -3,18 +3,28 @@ package dev.transform.codec;
 import dev.transform.catalogue.MediaTypes;
 import dev.transform.catalogue.Param;
 import dev.transform.catalogue.StageDefinition;
+import dev.transform.catalogue.StageFamily;
+import dev.transform.catalogue.StageSettings;
 import dev.transform.engine.Pipeline;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /** The {@code encode} and {@code decode} stages. */
-public final class CodecDefinitions {
+@RegisterForReflection // made by ServiceLoader, in the native executable too
+public final class CodecDefinitions implements StageFamily {
 
     private static final Param ENCODING = Param.choice("encoding", "The text encoding (RFC 4648)", null,
             Arrays.stream(Encoding.values()).map(Encoding::id).toList());
 
-    private CodecDefinitions() {
+    /** Made by {@link java.util.ServiceLoader}, as every {@link StageFamily}. */
+    public CodecDefinitions() {
+    }
+
+    @Override
+    public List<StageDefinition> definitions(StageSettings settings) {
+        return List.of(encode(), decode());
     }
 
     public static StageDefinition encode() {

@@ -3,14 +3,24 @@ package dev.transform.digest;
 import dev.transform.catalogue.MediaTypes;
 import dev.transform.catalogue.Param;
 import dev.transform.catalogue.StageDefinition;
+import dev.transform.catalogue.StageFamily;
+import dev.transform.catalogue.StageSettings;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /** The {@code digest} stage: every requested algorithm over the input in one pass. */
-public final class DigestDefinition {
+@RegisterForReflection // made by ServiceLoader, in the native executable too
+public final class DigestDefinition implements StageFamily {
 
-    private DigestDefinition() {
+    /** Made by {@link java.util.ServiceLoader}, as every {@link StageFamily}. */
+    public DigestDefinition() {
+    }
+
+    @Override
+    public List<StageDefinition> definitions(StageSettings settings) {
+        return List.of(create());
     }
 
     public static StageDefinition create() {

@@ -4,6 +4,7 @@ import dev.transform.catalogue.MediaTypes;
 import dev.transform.catalogue.Param;
 import dev.transform.catalogue.StageCatalogue;
 import dev.transform.catalogue.StageDefinition;
+import dev.transform.catalogue.StageSettings;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.math.BigDecimal;
@@ -35,8 +36,8 @@ public class CatalogueParameters implements OASFilter {
 
     public CatalogueParameters() {
         Config config = ConfigProvider.getConfig();
-        this.stages = StageCatalogue.definitions(size(config, "transform.limits.max-tail-window", "16M"),
-                        size(config, "transform.limits.max-decompressed-size", "4G"), 0).stream()
+        this.stages = StageCatalogue.definitions(new StageSettings(size(config, "transform.limits.max-tail-window", "16M"),
+                        size(config, "transform.limits.max-decompressed-size", "4G"), 0, List.of())).stream()
                 .collect(Collectors.toMap(StageDefinition::name, Function.identity()));
         this.maxPipelineSteps = config.getOptionalValue("transform.limits.max-pipeline-steps", Integer.class).orElse(16);
     }

@@ -4,16 +4,26 @@ import dev.transform.catalogue.Arguments;
 import dev.transform.catalogue.MediaTypes;
 import dev.transform.catalogue.Param;
 import dev.transform.catalogue.StageDefinition;
+import dev.transform.catalogue.StageFamily;
+import dev.transform.catalogue.StageSettings;
 import dev.transform.engine.Pipeline;
 import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
 
 /** The {@code slice} stage: a byte range, counted from the start or, with a negative offset, the end. */
-public final class SliceDefinition {
+@RegisterForReflection // made by ServiceLoader, in the native executable too
+public final class SliceDefinition implements StageFamily {
 
-    private SliceDefinition() {
+    /** Made by {@link java.util.ServiceLoader}, as every {@link StageFamily}. */
+    public SliceDefinition() {
+    }
+
+    @Override
+    public List<StageDefinition> definitions(StageSettings settings) {
+        return List.of(create(settings.maxTailWindow()));
     }
 
     public static StageDefinition create(long maxTailWindow) {

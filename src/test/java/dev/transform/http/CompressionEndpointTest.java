@@ -10,8 +10,12 @@ import static dev.transform.http.Http.fixed;
 import static dev.transform.http.Http.postBothWays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.transform.catalogue.StageCatalogue;
+import dev.transform.compress.parallel.ParallelDeflateStage;
+import dev.transform.engine.Stage;
 import dev.transform.testing.NativeLeakCheck;
 import dev.transform.testing.ReferenceTool;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,6 +50,21 @@ class CompressionEndpointTest {
 
     static Stream<Arguments> everyFormatAndSize() {
         return FORMATS.stream().flatMap(f -> Arrays.stream(Http.SIZES).mapToObj(s -> Arguments.of(f, s)));
+    }
+
+    @jakarta.inject.Inject
+    StageCatalogue catalogue;
+
+    /** The service deflates on its shared workers (%test gives each stream two), found by the catalogue without naming them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "deflate", "deflate-raw"})
+    void compressRunsOnTheDeflateWorkers(String format) {
+        Stage stage = catalogue.single("compress", Map.of("format", List.of(format))).stage();
+        try {
+            assertInstanceOf(ParallelDeflateStage.class, stage);
+        } finally {
+            stage.release();
+        }
     }
 
     @ParameterizedTest

@@ -4,11 +4,14 @@ import dev.transform.catalogue.Arguments;
 import dev.transform.catalogue.MediaTypes;
 import dev.transform.catalogue.Param;
 import dev.transform.catalogue.StageDefinition;
+import dev.transform.catalogue.StageFamily;
+import dev.transform.catalogue.StageSettings;
 import dev.transform.compress.Codec;
 import dev.transform.compress.DeflateStageFactory;
 import dev.transform.compress.Format;
 import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +20,19 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** The {@code compress} and {@code decompress} stages, made from the {@link Codecs}. */
-public final class CompressionDefinitions {
+@RegisterForReflection // made by ServiceLoader, in the native executable too
+public final class CompressionDefinitions implements StageFamily {
 
-    private CompressionDefinitions() {
+    /** Made by {@link java.util.ServiceLoader}, as every {@link StageFamily}. */
+    public CompressionDefinitions() {
+    }
+
+    @Override
+    public List<StageDefinition> definitions(StageSettings settings) {
+        DeflateStageFactory deflate = settings.shared(DeflateStageFactory.class)
+                .orElse(DeflateStageFactory.SINGLE_THREADED);
+        return List.of(compress(deflate),
+                decompress(settings.maxDecompressedSize(), settings.maxDecompressionRatio()));
     }
 
     /** @param deflate makes the gzip and deflate stages (single-threaded, or on several cores) */

@@ -1,5 +1,6 @@
 package dev.transform.compress.parallel;
 
+import dev.transform.catalogue.StageSettings;
 import dev.transform.compress.CompressStage;
 import dev.transform.compress.DeflateStageFactory;
 import dev.transform.compress.Format;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * blocks on it, and the streams are bounded by {@code transform.limits.max-concurrent-streams}.
  */
 @Singleton
-public class DeflateWorkers implements DeflateStageFactory {
+public class DeflateWorkers implements DeflateStageFactory, StageSettings.SharedResource {
 
     private final int threadsPerStream;
     private final ThreadPoolExecutor pool;
