@@ -21,18 +21,29 @@
 #   - 8 concurrent streams of mixed stages: aggregate MB/s;
 #   - send-first clients (bench/send_first.py, Python's http.client: the whole body, then the answer)
 #     through slice, encode/hex and gunzip: MB/s, peak RSS and the bytes the spool wrote to disk.
+#   - with --native: the same requests, as many runs, to the native executable (NATIVE=<file>, else built
+#     once by .ci/native-check into target/http-bench/transform-native, about 7 minutes, a measuring aid,
+#     never shipped): its MB/s and peak RSS beside the JVM's, its startup and RSS.
 # curl runs on the same cores as the server, as a client on the same host would; to give the server cores
 # of its own, pin both: SERVER_CPUS=0 CLIENT_CPUS=1 bench/http.sh (taskset lists; the JVM sizes itself to its
 # CPUs), which docs/benchmarks.md's capacity table uses for its one-core column.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+native=
+if [ "${1:-}" = --native ]; then
+  native=${NATIVE:-target/http-bench/transform-native}
+elif [ $# -gt 0 ]; then
+  echo "usage: bench/http.sh [--native]" >&2
+  exit 2
+fi
 SIZE=${SIZE:-1073741824}
 RUNS=${RUNS:-3}
 HEAP=${HEAP:-128m}
 PORT=${PORT:-18080}
 NODE_PORT=${NODE_PORT:-$((PORT + 1))}
 SINGLE_PORT=${SINGLE_PORT:-$((PORT + 2))}
+NATIVE_PORT=${NATIVE_PORT:-$((PORT + 3))}
 server_cpus=() client_cpus=()
 [ -z "${SERVER_CPUS:-}" ] || server_cpus=(taskset -c "$SERVER_CPUS")
 [ -z "${CLIENT_CPUS:-}" ] || client_cpus=(taskset -c "$CLIENT_CPUS")
@@ -41,6 +52,10 @@ data=$out/data-$SIZE
 mkdir -p "$out"
 
 ./mvnw -B -q package -DskipTests
+if [ -n "$native" ] && [ ! -x "$native" ]; then
+  NATIVE_KEEP="$PWD/$native" .ci/native-check > "$out/native-build.log" 2>&1 ||
+    { echo "bench: the native build failed; see $out/native-build.log" >&2; exit 1; }
+fi
 ./mvnw -B -q -Pbench -DskipTests process-test-classes
 classpath="target/bench/test-classes:target/bench/classes:$(cat target/bench/classpath.txt)"
 [ -f "$data/data.gz" ] || java -cp "$classpath" dev.transform.bench.InProcess generate "$data" "$SIZE"
@@ -83,11 +98,22 @@ ${server_cpus[@]+"${server_cpus[@]}"} java "-Xmx$HEAP" -Dquarkus.http.port="$POR
 pid=$!
 node_pid=
 single_pid=
-trap 'kill $pid $node_pid $single_pid 2>/dev/null || true' EXIT
+native_pid=
+trap 'kill $pid $node_pid $single_pid $native_pid 2>/dev/null || true' EXIT
 until answers "$url"; do
   sleep 0.005
 done
 startup_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+native_url="http://localhost:$NATIVE_PORT"
+if [ -n "$native" ]; then
+  start=$(date +%s%N)
+  ${server_cpus[@]+"${server_cpus[@]}"} "$native" "-Xmx$HEAP" -Dquarkus.http.port="$NATIVE_PORT" > "$out/native.log" 2>&1 &
+  native_pid=$!
+  until answers "$native_url"; do
+    sleep 0.002
+  done
+  native_startup_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+fi
 if command -v node > /dev/null; then
   ${server_cpus[@]+"${server_cpus[@]}"} node bench/node-peer.js "$NODE_PORT" > "$out/node.log" 2>&1 &
   node_pid=$!
@@ -117,6 +143,10 @@ echo 5 > "/proc/$pid/clear_refs" # resets VmHWM
 { for copy in $(seq $(( 4294967296 / SIZE + 1 ))); do cat "$data/data.bin"; done 2> /dev/null || true; } | head -c 4294967296 |
   post encode/base64 -T - > /dev/null
 hwm_4g=$(kib VmHWM)
+if [ -n "$native" ]; then
+  post_to "$native_url" encode/base64 -T "$out/1m.bin" > /dev/null
+  native_rss_1m=$(kib VmRSS "$native_pid")
+fi
 
 # name | endpoint | input file | bytes counted | primitive | server (service, beside the Node peer; alone: the service,
 # no peer row; single: a service with one deflate thread per stream)
@@ -142,6 +172,14 @@ table="$out/results.md"
   echo "| stage | MB/s | primitive MB/s | ratio | node MB/s | service / node | server peak RSS MiB | server heap B/byte |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$table"
+native_table="$out/native.md"
+{
+  echo
+  echo "Native executable (--native: $native), the same requests, beside the JVM's rows above:"
+  echo
+  echo "| stage | JVM MB/s | native MB/s | native / JVM | JVM peak RSS MiB | native peak RSS MiB |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+} > "$native_table"
 while IFS='|' read -r name endpoint file counted prim server; do
   [ "$counted" = b64 ] && counted=$(stat -c %s "$data/data.b64")
   target=$url target_pid=$pid
@@ -156,7 +194,7 @@ while IFS='|' read -r name endpoint file counted prim server; do
     fi
     target=$single_url target_pid=$single_pid
   fi
-  speeds=() allocs=() node_speeds=() peak=0
+  speeds=() allocs=() node_speeds=() native_speeds=() peak=0 native_peak=0
   for run in $(seq "$RUNS"); do
     before=$(allocated "$target")
     echo 5 > "/proc/$target_pid/clear_refs"
@@ -169,6 +207,12 @@ while IFS='|' read -r name endpoint file counted prim server; do
     if [ -n "$node_pid" ] && [ "$server" = service ]; then
       node_speeds+=("$(calc "$counted / $(post_to "$node_url" "$endpoint" -T "$data/$file") / 1000000")")
     fi
+    if [ -n "$native_pid" ] && [ "$server" != single ]; then
+      echo 5 > "/proc/$native_pid/clear_refs"
+      native_speeds+=("$(calc "$counted / $(post_to "$native_url" "$endpoint" -T "$data/$file") / 1000000")")
+      hwm=$(kib VmHWM "$native_pid")
+      [ "$hwm" -gt "$native_peak" ] && native_peak=$hwm
+    fi
   done
   speed=$(median "${speeds[@]}")
   node_speed=– versus=–
@@ -180,7 +224,23 @@ while IFS='|' read -r name endpoint file counted prim server; do
   printf '| %s | %.0f | %.0f | %.2f | %s | %s | %.0f | %.3f |\n' "$name" "$speed" "$(primitive "$prim")" \
     "$(calc "$speed / $(primitive "$prim")")" "$node_speed" "$versus" "$(calc "$peak / 1024")" \
     "$(median "${allocs[@]}")" >> "$table"
+  if [ ${#native_speeds[@]} -gt 0 ]; then
+    native_speed=$(median "${native_speeds[@]}")
+    printf '| %s | %.0f | %.0f | %.2f | %.0f | %.0f |\n' "$name" "$speed" "$native_speed" "$(calc "$native_speed / $speed")" \
+      "$(calc "$peak / 1024")" "$(calc "$native_peak / 1024")" >> "$native_table"
+  fi
 done <<< "$stages"
+if [ -n "$native_pid" ]; then
+  {
+    cat "$native_table"
+    echo
+    printf 'Native startup (process start to first transform answered): %d ms (JVM: %d ms); RSS after streaming 1 MiB: %.0f MiB (JVM: %.0f MiB).\n' \
+      "$native_startup_ms" "$startup_ms" "$(calc "$native_rss_1m / 1024")" "$(calc "$rss_1m / 1024")"
+  } >> "$table"
+  kill "$native_pid"
+  wait "$native_pid" 2> /dev/null || true
+  native_pid=
+fi
 if [ -n "$single_pid" ]; then
   kill "$single_pid"
   wait "$single_pid" 2> /dev/null || true
