@@ -70,12 +70,14 @@ final class Lz4DecompressStage extends FramedDecompressStage {
         }
         FrameDescriptor.checkFlags(flags.array(), flags.offset() + 4, start);
         int length = FrameDescriptor.length(flags.array()[flags.offset() + 4] & 0xff);
-        input.untake(flags, FrameDescriptor.FLG_BD);
-        Bytes whole = input.take(length);
+        // All of it given back, the magic number too: a descriptor that has not wholly arrived is read
+        // again from the frame's start when more input comes.
+        input.untake(flags, 4 + FrameDescriptor.FLG_BD);
+        Bytes whole = input.take(4 + length);
         if (whole == null) {
             return truncatedIfEnded("lz4 frame header is truncated");
         }
-        frame = FrameDescriptor.read(whole.array(), whole.offset(), length, start);
+        frame = FrameDescriptor.read(whole.array(), whole.offset() + 4, length, start);
         contentHash = XXHashFactory.safeInstance().newStreamingHash32(0);
         frameOutput = 0;
         return true;
