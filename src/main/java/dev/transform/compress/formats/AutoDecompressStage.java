@@ -147,8 +147,6 @@ public final class AutoDecompressStage implements Stage {
 
     /** Formats recognised by their magic numbers but not decompressed (yet): named in the 422. */
     private enum Signature {
-        BZIP2("bzip2", (head, length) -> length >= 4 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h'
-                && head[3] >= '1' && head[3] <= '9'),
         XZ("xz", Sniffer.prefix(0xfd, '7', 'z', 'X', 'Z', 0x00)),
         LZ4_LEGACY("lz4 (legacy format, lz4 -l)", Sniffer.prefix(0x02, 0x21, 0x4c, 0x18));
 

@@ -1,16 +1,12 @@
 package dev.transform.compress.snappy;
 
 import dev.transform.compress.FramedDecompressStage;
-import dev.transform.compress.HeldOutput;
-import dev.transform.compress.InputCursor;
-import dev.transform.compress.OutputBudget;
+import dev.transform.compress.HeldDecompressStage;
 import dev.transform.engine.Bytes;
-import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.compression.Snappy;
-import io.vertx.core.buffer.Buffer;
 import java.util.Arrays;
 
 /**
@@ -23,7 +19,7 @@ import java.util.Arrays;
  * block and its CRC), decoded by Netty's {@code Snappy} into an array of the size its preamble
  * declares (at most 64 KiB), and handed out in segments counted against the limits.
  */
-final class SnappyDecompressStage implements Stage {
+final class SnappyDecompressStage extends HeldDecompressStage {
 
     /** Snappy's bound on a compressed 64 KiB block, plus the CRC: no valid data chunk is longer. */
     private static final int MAX_DATA_CHUNK = 4 + 32 + SnappyCodec.MAX_CHUNK_DATA + SnappyCodec.MAX_CHUNK_DATA / 6;
@@ -31,34 +27,16 @@ final class SnappyDecompressStage implements Stage {
     private static final int STREAM_IDENTIFIER = 0xff;
     private static final int FIRST_SKIPPABLE = 0x80;
 
-    private final InputCursor input = new InputCursor();
-    private final OutputBudget budget;
-    private final HeldOutput held = new HeldOutput();
     private final Snappy snappy = new Snappy();
     private boolean identified;
     private long skipLeft;
 
     SnappyDecompressStage(long maxOutputBytes, int maxRatio) {
-        this.budget = new OutputBudget(maxOutputBytes, maxRatio);
+        super(maxOutputBytes, maxRatio);
     }
 
     @Override
-    public void accept(Buffer chunk) {
-        input.feed(chunk);
-    }
-
-    @Override
-    public void endOfInput() {
-        input.end();
-    }
-
-    @Override
-    public Buffer poll() {
-        return held.nextDecoding(budget, input, this::step);
-    }
-
-    /** Reads one chunk (or skips part of one); returns whether it made progress. */
-    private boolean step() {
+    protected boolean step() {
         if (skipLeft > 0) {
             skipLeft -= input.skip(skipLeft);
             return skipLeft == 0 || truncatedIfEnded();

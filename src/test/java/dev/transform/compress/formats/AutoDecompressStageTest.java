@@ -39,6 +39,7 @@ class AutoDecompressStageTest {
                 "deflate", TestData.jdkDeflate(DATA, 6, false),
                 "zstd", ReferenceTool.run(DATA, "zstd", "-q", "-c"),
                 "lz4", ReferenceTool.run(DATA, "lz4", "-q", "-c"),
+                "bzip2", ReferenceTool.run(DATA, "bzip2", "-c"),
                 "snappy", StageHarness.run(Codecs.byId("snappy").compressor(0), DATA, 4096));
         inputs.forEach((format, input) -> {
             for (int size : TestData.CHUNK_SIZES) {
@@ -54,7 +55,6 @@ class AutoDecompressStageTest {
     @Test
     void namesFormatsItRecognisesButDoesNotDecompress() {
         Map<String, byte[]> inputs = Map.of(
-                "bzip2", ascii("BZh91AY&SY"),
                 "xz", new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 0, 4},
                 "legacy", ReferenceTool.run(DATA, "lz4", "-q", "-c", "-l"));
         inputs.forEach((name, input) -> {
