@@ -30,7 +30,8 @@ final class Reference {
         LZ4("lz4", null, false),
         BROTLI("brotli", null, false),
         BZIP2("bzip2", null, false),
-        SNAPPY("snappy", null, false);
+        SNAPPY("snappy", null, false),
+        XZ("xz", null, false);
 
         final String id;
         final String alphabet;
@@ -158,7 +159,7 @@ final class Reference {
     }
 
 
-    /** A format the reference cannot decompress in-process (zstd, lz4, brotli, bzip2, snappy, auto): no verdict. */
+    /** A format the reference cannot decompress in-process (zstd, lz4, brotli, bzip2, snappy, xz, auto): no verdict. */
     static final class NoReference extends RuntimeException {
         NoReference(String format) {
             super("no in-process reference for " + format, null, false, false);

@@ -41,6 +41,7 @@ public final class AutoDecompressStage implements Stage {
     private boolean endPassed;
     private Stage format;
     private String detected;
+    private Runnable wakeUp = () -> { };
 
     AutoDecompressStage(long maxOutputBytes, int maxRatio) {
         this.maxOutputBytes = maxOutputBytes;
@@ -81,6 +82,10 @@ public final class AutoDecompressStage implements Stage {
             Buffer out = format.poll();
             if (out != null || format.isFinished()) {
                 return out;
+            }
+            if (!format.wantsInput()) {
+                // A format that decodes on its own thread (xz) wakes the driver, through the wake-up passed on.
+                return null;
             }
             if (rest != null) {
                 Buffer next = rest;
@@ -123,6 +128,7 @@ public final class AutoDecompressStage implements Stage {
     private void start(Codec codec) {
         detected = codec.id();
         format = codec.decompressor(maxOutputBytes, maxRatio);
+        format.wakeUpWith(wakeUp);
         format.accept(Bytes.wrap(head.clone(), 0, headLength));
     }
 
@@ -139,6 +145,16 @@ public final class AutoDecompressStage implements Stage {
     }
 
     @Override
+    public boolean wantsInput() {
+        return format == null || !inputEnded && format.wantsInput();
+    }
+
+    @Override
+    public void wakeUpWith(Runnable wakeUp) {
+        this.wakeUp = wakeUp;
+    }
+
+    @Override
     public void release() {
         if (format != null) {
             format.release();
@@ -147,7 +163,6 @@ public final class AutoDecompressStage implements Stage {
 
     /** Formats recognised by their magic numbers but not decompressed (yet): named in the 422. */
     private enum Signature {
-        XZ("xz", Sniffer.prefix(0xfd, '7', 'z', 'X', 'Z', 0x00)),
         LZ4_LEGACY("lz4 (legacy format, lz4 -l)", Sniffer.prefix(0x02, 0x21, 0x4c, 0x18));
 
         private final String description;
