@@ -387,7 +387,7 @@ class CompressionEndpointTest {
         assertOffset(Http.problem(raw.text(), 422, "invalid-input"), whole.length);
     }
 
-    // ---- zstd, brotli, lz4, bzip2, snappy (the reference CLIs and python's cramjam are the oracles) ----
+    // ---- zstd, brotli, lz4, bzip2, xz, snappy (the reference CLIs and python's cramjam are the oracles) ----
 
     /** Each format's reference tool, decompressing stdin to stdout and compressing it. */
     private static final Map<String, String[][]> TOOLS = Map.of(
@@ -395,10 +395,12 @@ class CompressionEndpointTest {
             "brotli", new String[][] {{"brotli", "-d", "-c"}, {"brotli", "-c", "-q", "5"}},
             "lz4", new String[][] {{"lz4", "-q", "-d", "-c"}, {"lz4", "-q", "-c"}},
             "bzip2", new String[][] {{"bzip2", "-d", "-c"}, {"bzip2", "-c"}},
+            "xz", new String[][] {{"xz", "-d", "-c"}, {"xz", "-c"}},
             "snappy", new String[][] {cramjam("decompress"), cramjam("compress")});
 
     private static final Map<String, String> MEDIA_TYPES = Map.of("zstd", "application/zstd", "brotli", "application/x-brotli",
-            "lz4", "application/x-lz4", "bzip2", "application/x-bzip2", "snappy", "application/x-snappy-framed");
+            "lz4", "application/x-lz4", "bzip2", "application/x-bzip2", "xz", "application/x-xz",
+            "snappy", "application/x-snappy-framed");
 
     private static String[] cramjam(String function) {
         return new String[] {"python3", "-c",
@@ -419,7 +421,7 @@ class CompressionEndpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"zstd", "brotli", "lz4", "bzip2", "snappy"})
+    @ValueSource(strings = {"zstd", "brotli", "lz4", "bzip2", "xz", "snappy"})
     void newFormatsRoundTripThroughTheirReferenceTools(String format) {
         for (byte[] data : List.of(new byte[0], Http.random(70_001, 3), Http.compressible(300_000))) {
             byte[] fromTool = toolCompressed(format, data);
@@ -445,7 +447,7 @@ class CompressionEndpointTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"zstd|level|3", "brotli|level|12", "lz4|level|0", "lz4|level|13", "brotli|level|-1",
-        "bzip2|level|0", "bzip2|level|10", "snappy|level|1"})
+        "bzip2|level|0", "bzip2|level|10", "xz|level|10", "xz|level|-1", "snappy|level|1"})
     void levelsOutsideAFormatsRangeAre400(String format, String name, String value) {
         endpointProblem(fixed(new byte[10]).queryParam(name, value).post("/v1/compress/" + format), 400, "bad-request");
     }
@@ -453,7 +455,7 @@ class CompressionEndpointTest {
     @Test
     void levelsKeepTheirMeaningPerFormat() {
         byte[] data = Http.compressible(200_000);
-        for (String[] formatLevels : new String[][] {{"brotli", "0", "11"}, {"lz4", "1", "12"}, {"bzip2", "1", "9"}}) {
+        for (String[] formatLevels : new String[][] {{"brotli", "0", "11"}, {"lz4", "1", "12"}, {"bzip2", "1", "9"}, {"xz", "0", "6"}}) {
             byte[] fast = compressBothWays(formatLevels[0], formatLevels[1], data);
             byte[] small = compressBothWays(formatLevels[0], formatLevels[2], data);
             assertTrue(small.length < fast.length, formatLevels[0] + ": " + small.length + " vs " + fast.length);
@@ -472,7 +474,8 @@ class CompressionEndpointTest {
         byte[] data = Http.compressible(100_000);
         Map<String, byte[]> bodies = Map.of("gzip", Oracles.gzip(data), "deflate", Oracles.zlib(data, 6),
                 "zstd", ReferenceTool.run(data, TOOLS.get("zstd")[1]), "lz4", ReferenceTool.run(data, TOOLS.get("lz4")[1]),
-                "bzip2", ReferenceTool.run(data, TOOLS.get("bzip2")[1]), "snappy", toolCompressed("snappy", data));
+                "bzip2", ReferenceTool.run(data, TOOLS.get("bzip2")[1]), "xz", ReferenceTool.run(data, TOOLS.get("xz")[1]),
+                "snappy", toolCompressed("snappy", data));
         bodies.forEach((format, body) -> {
             for (var request : List.of(fixed(body), chunked(body))) {
                 var response = request.post("/v1/decompress/auto");
