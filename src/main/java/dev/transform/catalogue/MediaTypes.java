@@ -15,8 +15,6 @@ public final class MediaTypes {
     public static final String BZIP2 = "application/x-bzip2";
     /** Not registered with IANA; what xz(1) and servers use. */
     public static final String XZ = "application/x-xz";
-    /** Not registered with IANA; the snappy framing format's name in Hadoop and elsewhere. */
-    public static final String SNAPPY = "application/x-snappy-framed";
     public static final String JSON = "application/json";
     public static final String PROBLEM = "application/problem+json";
 

@@ -108,7 +108,7 @@ public class TransformResource {
             description = "Compresses the body to gzip (application/gzip), deflate (zlib) or raw deflate "
                     + "(application/octet-stream), zstd (application/zstd), brotli (application/x-brotli), lz4 "
                     + "frames (application/x-lz4), bzip2 (application/x-bzip2), xz (application/x-xz) or snappy's "
-                    + "framing format (application/x-snappy-framed). Each format has its own level range (see "
+                    + "framing format (application/octet-stream). Each format has its own level range (see "
                     + "level); zstd and snappy have none.")
     @Tag(name = "compression")
     @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {
@@ -118,8 +118,7 @@ public class TransformResource {
             @Content(mediaType = MediaTypes.BROTLI, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaTypes.LZ4, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaTypes.BZIP2, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = MediaTypes.XZ, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = MediaTypes.SNAPPY, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+            @Content(mediaType = MediaTypes.XZ, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Uni<Response> compress(@PathParam("format") String format, @Context HttpServerRequest request) {
         return single(request, "compress", "format", format);
     }
@@ -168,7 +167,6 @@ public class TransformResource {
             @Content(mediaType = MediaTypes.LZ4, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaTypes.BZIP2, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaTypes.XZ, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = MediaTypes.SNAPPY, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaTypes.JSON, schema = @Schema(implementation = DigestResult.class))},
             headers = @Header(name = AutoDecompressStage.HEADER, description = DETECTED_FORMAT,
                     schema = @Schema(type = SchemaType.STRING)))

@@ -32,9 +32,10 @@ public final class SnappyCodec implements Codec {
         return "snappy (the framing format, CRC-32C checked; concatenated streams are read)";
     }
 
+    /** The contract's: snappy's framing format has no media type in common use, registered or not. */
     @Override
     public String mediaType() {
-        return MediaTypes.SNAPPY;
+        return MediaTypes.BINARY;
     }
 
     @Override
