@@ -21,7 +21,8 @@ final class Bzip2CompressStage extends BlockCompressStage {
     Bzip2CompressStage(int level) {
         super(INPUT_BLOCK);
         encoder = new Bzip2Encoder(level);
-        handler = new EmbeddedHandler(encoder);
+        // A block of 900 kB compresses to at most a little more: a cap no valid write reaches.
+        handler = new EmbeddedHandler(encoder, 2 << 20);
     }
 
     /** The stream header: the encoder writes it with its first write, so an empty input gets it from an empty one. */

@@ -26,6 +26,13 @@ final class Bzip2DecompressStage extends HeldDecompressStage {
     private static final int PIECE = 16 * 1024;
 
     /**
+     * The most one block can decode to: 900 kB after the first run-length stage, which turns each 5
+     * bytes (4 of a byte and a count) into up to 4 + 255. A block that makes more is corrupt, and the
+     * decoder's buffers are capped here so it fails there instead of taking the heap.
+     */
+    private static final int MAX_BLOCK_OUTPUT = 900_000 / 5 * (4 + 255) + 4;
+
+    /**
      * Bytes fed before a piece that are kept to find a stream's end in: the decoder may find the end
      * only once it has the next piece (it decodes nothing while it holds no unread byte), and the
      * end-of-stream bits may start up to 11 bytes before the piece they end in.
@@ -78,7 +85,7 @@ final class Bzip2DecompressStage extends HeldDecompressStage {
         decoder = new Bzip2Decoder();
         // One block per call: the decoder would otherwise make every block in the input it holds at once.
         decoder.setSingleDecode(true);
-        handler = new EmbeddedHandler(decoder);
+        handler = new EmbeddedHandler(decoder, MAX_BLOCK_OUTPUT);
         end = new StreamEnd();
         fed = new byte[0];
         blockMade = false;

@@ -1,8 +1,8 @@
 package dev.transform.compress.bzip2;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.AbstractByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 
@@ -14,14 +14,13 @@ import io.netty.channel.embedded.EmbeddedChannel;
  */
 final class EmbeddedHandler {
 
-    private static final ByteBufAllocator HEAP = new UnpooledByteBufAllocator(false);
-
     private final EmbeddedChannel channel;
     private boolean released;
 
-    EmbeddedHandler(ChannelHandler handler) {
+    /** @param maxBuffer the most any buffer the handler allocates may grow to: past it, its write fails */
+    EmbeddedHandler(ChannelHandler handler, int maxBuffer) {
         channel = new EmbeddedChannel(handler);
-        channel.config().setAllocator(HEAP);
+        channel.config().setAllocator(new CappedHeap(maxBuffer));
     }
 
     /** Passes {@code bytes} to a decoder; its failure is thrown here. */
@@ -63,6 +62,36 @@ final class EmbeddedHandler {
             return bytes;
         } finally {
             message.release();
+        }
+    }
+
+    /**
+     * Unpooled heap buffers that cannot grow past a cap. Netty's bzip2 decoder grows a block's output
+     * buffer byte by byte with nothing to stop it, so a corrupt or crafted block would otherwise take
+     * the heap before the stage could count a byte of it.
+     */
+    private static final class CappedHeap extends AbstractByteBufAllocator {
+
+        private final int cap;
+
+        CappedHeap(int cap) {
+            super(false);
+            this.cap = cap;
+        }
+
+        @Override
+        protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+            return new UnpooledHeapByteBuf(this, initialCapacity, Math.min(maxCapacity, cap));
+        }
+
+        @Override
+        protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+            return newHeapBuffer(initialCapacity, maxCapacity);
+        }
+
+        @Override
+        public boolean isDirectBufferPooled() {
+            return false;
         }
     }
 
