@@ -65,12 +65,13 @@ final class Lz4DecompressStage extends FramedDecompressStage {
         }
         FrameDescriptor.checkFlags(flags.array(), flags.offset() + 4, start);
         int length = FrameDescriptor.length(flags.array()[flags.offset() + 4] & 0xff);
-        input.untake(flags, FrameDescriptor.FLG_BD);
-        Bytes whole = input.take(length);
+        // The magic number goes back too: if the rest of the descriptor has not arrived, the next call starts over from it.
+        input.untake(flags, 4 + FrameDescriptor.FLG_BD);
+        Bytes whole = input.take(4 + length);
         if (whole == null) {
             return truncatedIfEnded("lz4 frame header is truncated");
         }
-        frame = FrameDescriptor.read(whole.array(), whole.offset(), length, start);
+        frame = FrameDescriptor.read(whole.array(), whole.offset() + 4, length, start);
         contentHash = XXHashFactory.safeInstance().newStreamingHash32(0);
         frameOutput = 0;
         return true;
