@@ -11,6 +11,10 @@ public final class MediaTypes {
     public static final String BROTLI = "application/x-brotli";
     /** Not registered with IANA; what lz4 tools and servers use. */
     public static final String LZ4 = "application/x-lz4";
+    /** Not registered with IANA; what bzip2 tools and servers use. */
+    public static final String BZIP2 = "application/x-bzip2";
+    /** Not registered with IANA; what xz(1) and servers use. */
+    public static final String XZ = "application/x-xz";
     public static final String JSON = "application/json";
     public static final String PROBLEM = "application/problem+json";
 

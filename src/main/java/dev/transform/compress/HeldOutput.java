@@ -2,6 +2,7 @@ package dev.transform.compress;
 
 import dev.transform.engine.Bytes;
 import io.vertx.core.buffer.Buffer;
+import java.util.function.BooleanSupplier;
 
 /**
  * Decoded output a decoder made all at once (a whole lz4 block, what brotli's ring buffer gave up),
@@ -35,5 +36,18 @@ public final class HeldOutput {
         Buffer piece = Bytes.wrap(array, pos, n);
         pos += n;
         return piece;
+    }
+
+    /**
+     * A decoder's poll: the next piece held, decoding more with {@code decodeMore} (which returns
+     * whether it made progress) while nothing is held; {@code null} when it can make none.
+     */
+    public Buffer nextDecoding(OutputBudget budget, InputCursor input, BooleanSupplier decodeMore) {
+        while (true) {
+            Buffer piece = next(budget, input.offset());
+            if (piece != null || !decodeMore.getAsBoolean()) {
+                return piece;
+            }
+        }
     }
 }

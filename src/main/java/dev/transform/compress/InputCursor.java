@@ -89,6 +89,29 @@ public final class InputCursor {
     }
 
     /**
+     * The next bytes, as many as have arrived up to {@code max} (staged ones first, then the chunk's),
+     * or {@code null} when none have: for a decoder that takes input as it comes. The returned window
+     * is valid until the next call.
+     */
+    public Bytes takeUpTo(int max) {
+        int n = staged > 0 ? Math.min(max, staged) : Math.min(max, chunk.end() - pos);
+        if (n == 0) {
+            return null;
+        }
+        Bytes run;
+        if (staged > 0) {
+            run = new Bytes(staging, stagedStart, n);
+            stagedStart += n;
+            staged -= n;
+        } else {
+            run = new Bytes(chunk.array(), pos, n);
+            pos += n;
+        }
+        taken += n;
+        return run;
+    }
+
+    /**
      * Gives back the last {@code n} bytes of the window {@code run} that {@link #take} returned last,
      * so the next take starts with them: a decoder that took more than it could use yet.
      */
@@ -103,6 +126,21 @@ public final class InputCursor {
         } else {
             pos -= n;
         }
+    }
+
+    /**
+     * Puts {@code bytes[from, from + length)}, the last bytes taken before those already given back
+     * (with {@link #untake}), back in front of the input: for a decoder that learnt only later where
+     * its data ended.
+     */
+    public void giveBack(byte[] bytes, int from, int length) {
+        byte[] to = new byte[Math.max(16, length + staged)];
+        System.arraycopy(bytes, from, to, 0, length);
+        System.arraycopy(staging, stagedStart, to, length, staged);
+        staging = to;
+        stagedStart = 0;
+        staged += length;
+        taken -= length;
     }
 
     /** Skips up to {@code n} bytes without keeping them; returns how many were skipped. */

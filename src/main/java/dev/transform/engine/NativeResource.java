@@ -26,6 +26,12 @@ public enum NativeResource {
     /** A brotli decoder (brotli4j's DecoderJNI): native state and its input buffer until it is destroyed. */
     BROTLI_DECODER,
 
+    /**
+     * An xz decoder's thread (XZ for Java pulls its input, so each xz decompress stage runs one): a
+     * thread and its stack until the stage is released, which ends it.
+     */
+    XZ_DECODER_THREAD,
+
     /** A spool file of an exchange (dev.transform.exchange.SpoolFile): disk until it is closed. */
     SPOOL_FILE;
 

@@ -106,15 +106,19 @@ public class TransformResource {
     @Path("compress/{format}")
     @Operation(operationId = "compress", summary = "Compress",
             description = "Compresses the body to gzip (application/gzip), deflate (zlib) or raw deflate "
-                    + "(application/octet-stream), zstd (application/zstd), brotli (application/x-brotli) or lz4 "
-                    + "frames (application/x-lz4). Each format has its own level range (see level); zstd has none.")
+                    + "(application/octet-stream), zstd (application/zstd), brotli (application/x-brotli), lz4 "
+                    + "frames (application/x-lz4), bzip2 (application/x-bzip2), xz (application/x-xz) or snappy's "
+                    + "framing format (application/octet-stream). Each format has its own level range (see "
+                    + "level); zstd and snappy have none.")
     @Tag(name = "compression")
     @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {
             @Content(mediaType = MediaTypes.GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaTypes.ZSTD, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaTypes.BROTLI, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = MediaTypes.LZ4, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+            @Content(mediaType = MediaTypes.LZ4, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaTypes.BZIP2, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaTypes.XZ, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Uni<Response> compress(@PathParam("format") String format, @Context HttpServerRequest request) {
         return single(request, "compress", "format", format);
     }
@@ -123,10 +127,11 @@ public class TransformResource {
     @Path("decompress/{format}")
     @Operation(operationId = "decompress", summary = "Decompress",
             description = "Decompresses gzip (concatenated members too), deflate (zlib), raw deflate, zstd "
-                    + "(concatenated and skippable frames too), brotli or lz4 frames; checksums are verified, data "
-                    + "after the end is rejected, and output is capped by maxOutputBytes. auto picks the format "
-                    + "from the magic number (gzip, zlib, zstd, lz4; brotli and raw deflate have none, so name "
-                    + "them) and says which in the " + AutoDecompressStage.HEADER + " response header.")
+                    + "(concatenated and skippable frames too), brotli, lz4 frames, bzip2 and xz (concatenated "
+                    + "streams too) or snappy's framing format; checksums are verified, data after the end is "
+                    + "rejected, and output is capped by maxOutputBytes. auto picks the format from the magic number "
+                    + "(gzip, zlib, zstd, lz4, bzip2, xz, snappy; brotli and raw deflate have none, so name them) and "
+                    + "says which in the " + AutoDecompressStage.HEADER + " response header.")
     @Tag(name = "compression")
     @APIResponse(responseCode = "200", description = "The transformed bytes, streamed", content = {
             @Content(mediaType = MediaTypes.BINARY, schema = @Schema(type = SchemaType.STRING, format = "binary"))},
@@ -160,6 +165,8 @@ public class TransformResource {
             @Content(mediaType = MediaTypes.ZSTD, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaTypes.BROTLI, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaTypes.LZ4, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaTypes.BZIP2, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaTypes.XZ, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = MediaTypes.JSON, schema = @Schema(implementation = DigestResult.class))},
             headers = @Header(name = AutoDecompressStage.HEADER, description = DETECTED_FORMAT,
                     schema = @Schema(type = SchemaType.STRING)))

@@ -141,10 +141,15 @@ public abstract class CodecContract {
         }
     }
 
+    /** Data that must not pass for more of the format after a whole stream. */
+    protected List<byte[]> trailingData() {
+        return List.of(ascii("junk"), new byte[] {0}, new byte[13]);
+    }
+
     @Test
     void trailingDataIsRejectedAtItsOffset() {
         byte[] compressed = referenceCompressed(ascii("hello, trailing data"));
-        for (byte[] trailing : List.of(ascii("junk"), new byte[] {0}, new byte[13])) {
+        for (byte[] trailing : trailingData()) {
             byte[] input = concat(compressed, trailing);
             for (int size : TestData.CHUNK_SIZES) {
                 assertRejectedAt(compressed.length, () -> decompress(input, size));

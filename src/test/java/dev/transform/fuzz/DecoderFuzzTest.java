@@ -13,14 +13,16 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Coverage-guided fuzzing of the ten decoders (decode base64, base64url, base32, hex; decompress
- * gzip, deflate, deflate-raw, zstd, lz4, brotli), built through the catalogue as the endpoints build them.
+ * Coverage-guided fuzzing of the thirteen decoders (decode base64, base64url, base32, hex; decompress
+ * gzip, deflate, deflate-raw, zstd, lz4, brotli, bzip2, snappy, xz), built through the catalogue as the endpoints
+ * build them.
  *
  * <p>The fuzz input is a 3-byte header and the payload:
  * <ol>
- *   <li>byte 0: the decoder, its value mod 10 in the order of {@link Decoder} (0 base64 ... 4 gzip,
- *       5 deflate, 6 deflate-raw, 7 zstd, 8 lz4, 9 brotli; zstd, lz4 and brotli have no in-process oracle,
- *       so only the contract and chunking independence are checked for them);
+ *   <li>byte 0: the decoder, its value mod 13 in the order of {@link Decoder} (0 base64 ... 4 gzip,
+ *       5 deflate, 6 deflate-raw, 7 zstd, 8 lz4, 9 brotli, 10 bzip2, 11 snappy, 12 xz; the formats after
+ *       deflate-raw have no in-process oracle, so only the contract and chunking independence are
+ *       checked for them);
  *   <li>byte 1: bits 0-1 the chunking mode (see {@link FuzzSupport#chunking}); bit 2 set:
  *       {@code ignoreWhitespace=false}; bits 3-5: decompress's {@code maxOutputBytes}, an index into
  *       {@link #LIMITS} (0: the configured 1 MiB);

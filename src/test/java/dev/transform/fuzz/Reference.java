@@ -15,7 +15,7 @@ import java.util.zip.Inflater;
  */
 final class Reference {
 
-    /** The seven decoders the fuzz target and the property tests cover, in the order the fuzz input picks them. */
+    /** The decoders the fuzz target and the property tests cover, in the order the fuzz input picks them. */
     enum Decoder {
         BASE64("base64", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", false),
         BASE64URL("base64url", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", false),
@@ -28,7 +28,10 @@ final class Reference {
         // would starve the fuzzer): fuzzed for the contract and for chunking independence only.
         ZSTD("zstd", null, false),
         LZ4("lz4", null, false),
-        BROTLI("brotli", null, false);
+        BROTLI("brotli", null, false),
+        BZIP2("bzip2", null, false),
+        SNAPPY("snappy", null, false),
+        XZ("xz", null, false);
 
         final String id;
         final String alphabet;
@@ -156,7 +159,7 @@ final class Reference {
     }
 
 
-    /** A format the reference cannot decompress in-process (zstd, lz4, brotli, auto): no verdict. */
+    /** A format the reference cannot decompress in-process (zstd, lz4, brotli, bzip2, snappy, xz, auto): no verdict. */
     static final class NoReference extends RuntimeException {
         NoReference(String format) {
             super("no in-process reference for " + format, null, false, false);

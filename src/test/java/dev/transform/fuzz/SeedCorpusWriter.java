@@ -41,6 +41,9 @@ class SeedCorpusWriter {
     private static final int ZSTD = 7;
     private static final int LZ4 = 8;
     private static final int BROTLI = 9;
+    private static final int BZIP2 = 10;
+    private static final int SNAPPY = 11;
+    private static final int XZ = 12;
     private static final int ONE_CHUNK = 0;
     private static final int SINGLE_BYTES = 1;
     private static final int FIXED = 2;
@@ -207,7 +210,7 @@ class SeedCorpusWriter {
         step(dir, "single-bad-boolean", "@single\ndecode\nencoding=hex\nignoreWhitespace=yes", -1, null);
     }
 
-    /** zstd, lz4 and brotli, made by their reference CLIs (the writer needs them installed). */
+    /** zstd, lz4, brotli, bzip2 and xz, made by their reference CLIs, snappy by python's cramjam (the writer needs them installed). */
     private static void writeFrameFormatSeeds(Path dir) throws IOException {
         byte[] hello = ascii("hello, hello, hello frames");
         byte[] noise = new byte[3000];
@@ -230,6 +233,24 @@ class SeedCorpusWriter {
         seed(dir, "brotli-noise", BROTLI, RANDOM, 3, ReferenceTool.run(noise, "brotli", "-c", "-q", "4"));
         seed(dir, "brotli-over-limit", BROTLI, FIXED | limit(65535), 50, ReferenceTool.run(new byte[100_000], "brotli", "-c"));
         seed(dir, "brotli-trailing-garbage", BROTLI, ONE_CHUNK, 0, concat(brotli, ascii("junk")));
+        byte[] bzip2 = ReferenceTool.run(hello, "bzip2", "-c");
+        seed(dir, "bzip2-hello", BZIP2, SINGLE_BYTES, 0, bzip2);
+        seed(dir, "bzip2-two-streams", BZIP2, RANDOM, 7, concat(bzip2, ReferenceTool.run(noise, "bzip2", "-c", "-1")));
+        seed(dir, "bzip2-over-limit", BZIP2, FIXED | limit(65536), 30, ReferenceTool.run(new byte[200_000], "bzip2", "-c"));
+        seed(dir, "bzip2-trailing-garbage", BZIP2, ONE_CHUNK, 0, concat(bzip2, ascii("junk")));
+        byte[] xz = ReferenceTool.run(hello, "xz", "-c");
+        seed(dir, "xz-hello", XZ, SINGLE_BYTES, 0, xz);
+        seed(dir, "xz-padding-and-two-streams", XZ, RANDOM, 11, concat(xz, new byte[4],
+                ReferenceTool.run(noise, "xz", "-c", "-0", "--check=sha256")));
+        seed(dir, "xz-over-limit", XZ, FIXED | limit(65537), 40, ReferenceTool.run(new byte[300_000], "xz", "-c"));
+        seed(dir, "xz-trailing-garbage", XZ, ONE_CHUNK, 0, concat(xz, ascii("junk")));
+        String cramjam = "import sys, cramjam; sys.stdout.buffer.write(bytes(cramjam.snappy.compress(sys.stdin.buffer.read())))";
+        byte[] snappy = ReferenceTool.run(hello, "python3", "-c", cramjam);
+        seed(dir, "snappy-hello", SNAPPY, SINGLE_BYTES, 0, snappy);
+        seed(dir, "snappy-noise-padding-and-second-stream", SNAPPY, RANDOM, 4, concat(ReferenceTool.run(noise, "python3", "-c",
+                cramjam), new byte[] {(byte) 0xfe, 2, 0, 0, 0, 0}, snappy));
+        seed(dir, "snappy-over-limit", SNAPPY, FIXED | limit(100), 9, ReferenceTool.run(new byte[5000], "python3", "-c", cramjam));
+        seed(dir, "snappy-trailing-garbage", SNAPPY, ONE_CHUNK, 0, concat(snappy, ascii("junk")));
     }
 
     private static void seed(Path dir, String name, int decoder, int options, int param, byte[] payload) throws IOException {

@@ -406,29 +406,51 @@ class CompressionEndpointTest {
         assertOffset(Http.problem(raw.text(), 422, "invalid-input"), whole.length);
     }
 
-    // ---- zstd, brotli, lz4 (the reference CLIs are the oracles) ----
+    // ---- zstd, brotli, lz4, bzip2, xz, snappy (the reference CLIs and python's cramjam are the oracles) ----
 
     /** Each format's reference tool, decompressing stdin to stdout and compressing it. */
     private static final Map<String, String[][]> TOOLS = Map.of(
             "zstd", new String[][] {{"zstd", "-q", "-d", "-c"}, {"zstd", "-q", "-c"}},
             "brotli", new String[][] {{"brotli", "-d", "-c"}, {"brotli", "-c", "-q", "5"}},
-            "lz4", new String[][] {{"lz4", "-q", "-d", "-c"}, {"lz4", "-q", "-c"}});
+            "lz4", new String[][] {{"lz4", "-q", "-d", "-c"}, {"lz4", "-q", "-c"}},
+            "bzip2", new String[][] {{"bzip2", "-d", "-c"}, {"bzip2", "-c"}},
+            "xz", new String[][] {{"xz", "-d", "-c"}, {"xz", "-c"}},
+            "snappy", new String[][] {cramjam("decompress"), cramjam("compress")});
 
     private static final Map<String, String> MEDIA_TYPES = Map.of("zstd", "application/zstd", "brotli", "application/x-brotli",
-            "lz4", "application/x-lz4");
+            "lz4", "application/x-lz4", "bzip2", "application/x-bzip2", "xz", "application/x-xz",
+            "snappy", "application/octet-stream");
+
+    private static String[] cramjam(String function) {
+        return new String[] {"python3", "-c",
+            "import sys, cramjam; sys.stdout.buffer.write(bytes(cramjam.snappy." + function + "(sys.stdin.buffer.read())))"};
+    }
+
+    /**
+     * What the format's tool makes of {@code data}. cramjam makes nothing at all of empty input; a snappy
+     * framing stream starts with its identifier (and the service refuses an empty body as "no snappy data").
+     */
+    private static byte[] toolCompressed(String format, byte[] data) {
+        if (format.equals("snappy")) {
+            ReferenceTool.assumePythonModule("cramjam", "cramjam");
+        }
+        byte[] compressed = ReferenceTool.run(data, TOOLS.get(format)[1]);
+        return format.equals("snappy") && compressed.length == 0
+                ? new byte[] {(byte) 0xff, 6, 0, 0, 's', 'N', 'a', 'P', 'p', 'Y'} : compressed;
+    }
 
     @ParameterizedTest
-    @ValueSource(strings = {"zstd", "brotli", "lz4"})
+    @ValueSource(strings = {"zstd", "brotli", "lz4", "bzip2", "xz", "snappy"})
     void newFormatsRoundTripThroughTheirReferenceTools(String format) {
         for (byte[] data : List.of(new byte[0], Http.random(70_001, 3), Http.compressible(300_000))) {
+            byte[] fromTool = toolCompressed(format, data);
             for (var request : List.of(fixed(data), chunked(data))) {
                 byte[] compressed = Http.ok(request.post("/v1/compress/" + format), MEDIA_TYPES.get(format));
                 assertBytes(data, ReferenceTool.run(compressed, TOOLS.get(format)[0]));
             }
-            byte[] fromTool = ReferenceTool.run(data, TOOLS.get(format)[1]);
             assertBytes(data, postBothWays("/v1/decompress/" + format, Map.of(), fromTool, BINARY));
         }
-        byte[] body = ReferenceTool.run(Http.compressible(5000), TOOLS.get(format)[1]);
+        byte[] body = toolCompressed(format, Http.compressible(5000));
         var trailing = endpointProblem(fixed(concat(body, Http.ascii("junk"))).post("/v1/decompress/" + format), 422,
                 "invalid-input");
         if (!format.equals("brotli")) {
@@ -438,12 +460,13 @@ class CompressionEndpointTest {
         assertOffset(endpointProblem(fixed(Arrays.copyOf(body, body.length - 1)).post("/v1/decompress/" + format), 422,
                 "invalid-input"), body.length - 1);
         // Under the 64 KiB the response holds back before it commits, so the limit is a 413, not an abort.
-        endpointProblem(fixed(ReferenceTool.run(new byte[4 << 20], TOOLS.get(format)[1])).queryParam("maxOutputBytes", 60_000)
+        endpointProblem(fixed(toolCompressed(format, new byte[4 << 20])).queryParam("maxOutputBytes", 60_000)
                 .post("/v1/decompress/" + format), 413, "limit-exceeded");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"zstd|level|3", "brotli|level|12", "lz4|level|0", "lz4|level|13", "brotli|level|-1"})
+    @CsvSource(delimiter = '|', value = {"zstd|level|3", "brotli|level|12", "lz4|level|0", "lz4|level|13", "brotli|level|-1",
+        "bzip2|level|0", "bzip2|level|10", "xz|level|10", "xz|level|-1", "snappy|level|1"})
     void levelsOutsideAFormatsRangeAre400(String format, String name, String value) {
         endpointProblem(fixed(new byte[10]).queryParam(name, value).post("/v1/compress/" + format), 400, "bad-request");
     }
@@ -451,7 +474,7 @@ class CompressionEndpointTest {
     @Test
     void levelsKeepTheirMeaningPerFormat() {
         byte[] data = Http.compressible(200_000);
-        for (String[] formatLevels : new String[][] {{"brotli", "0", "11"}, {"lz4", "1", "12"}}) {
+        for (String[] formatLevels : new String[][] {{"brotli", "0", "11"}, {"lz4", "1", "12"}, {"bzip2", "1", "9"}, {"xz", "0", "6"}}) {
             byte[] fast = compressBothWays(formatLevels[0], formatLevels[1], data);
             byte[] small = compressBothWays(formatLevels[0], formatLevels[2], data);
             assertTrue(small.length < fast.length, formatLevels[0] + ": " + small.length + " vs " + fast.length);
@@ -469,7 +492,9 @@ class CompressionEndpointTest {
     void autoNamesTheFormatItFoundInAHeader() {
         byte[] data = Http.compressible(100_000);
         Map<String, byte[]> bodies = Map.of("gzip", Oracles.gzip(data), "deflate", Oracles.zlib(data, 6),
-                "zstd", ReferenceTool.run(data, TOOLS.get("zstd")[1]), "lz4", ReferenceTool.run(data, TOOLS.get("lz4")[1]));
+                "zstd", ReferenceTool.run(data, TOOLS.get("zstd")[1]), "lz4", ReferenceTool.run(data, TOOLS.get("lz4")[1]),
+                "bzip2", ReferenceTool.run(data, TOOLS.get("bzip2")[1]), "xz", ReferenceTool.run(data, TOOLS.get("xz")[1]),
+                "snappy", toolCompressed("snappy", data));
         bodies.forEach((format, body) -> {
             for (var request : List.of(fixed(body), chunked(body))) {
                 var response = request.post("/v1/decompress/auto");

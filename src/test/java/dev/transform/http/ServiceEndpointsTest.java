@@ -72,18 +72,21 @@ class ServiceEndpointsTest {
     void compress() {
         JsonPath stage = stage("compress");
         assertEquals("/v1/compress/{format}", stage.getString("endpoint"));
-        assertEquals(List.of("gzip", "deflate", "deflate-raw", "zstd", "brotli", "lz4"), stage.getList("choice.enum"));
+        assertEquals(List.of("gzip", "deflate", "deflate-raw", "zstd", "brotli", "lz4", "bzip2", "xz", "snappy"),
+                stage.getList("choice.enum"));
         // One level for every format, spanning their ranges; each format's own range and default are in its description.
         assertParam(stage, "level", "integer", "int32", null, 0L, 12L, null);
         assertEquals(Map.of("gzip", Http.GZIP, "deflate", Http.BINARY, "deflate-raw", Http.BINARY, "zstd", "application/zstd",
-                "brotli", "application/x-brotli", "lz4", "application/x-lz4", "*", Http.BINARY), stage.getMap("output"));
+                "brotli", "application/x-brotli", "lz4", "application/x-lz4", "bzip2", "application/x-bzip2",
+                "xz", "application/x-xz", "snappy", Http.BINARY, "*", Http.BINARY), stage.getMap("output"));
     }
 
     @Test
     void decompress() {
         JsonPath stage = stage("decompress");
         assertEquals("/v1/decompress/{format}", stage.getString("endpoint"));
-        assertEquals(List.of("gzip", "deflate", "deflate-raw", "zstd", "brotli", "lz4", "auto"), stage.getList("choice.enum"));
+        assertEquals(List.of("gzip", "deflate", "deflate-raw", "zstd", "brotli", "lz4", "bzip2", "xz", "snappy", "auto"),
+                stage.getList("choice.enum"));
         // The configured maximum, 4G, is both the default and the most a request may ask for.
         assertParam(stage, "maxOutputBytes", "integer", "int64", "4294967296", 0L, 4294967296L, null);
         assertEquals(Map.of("*", Http.BINARY), stage.getMap("output"));

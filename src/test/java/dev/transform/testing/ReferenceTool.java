@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A reference command-line tool (zstd, lz4, brotli from their Debian packages) as a test's oracle:
+ * A reference command-line tool (zstd, lz4, brotli, bzip2 from their Debian packages; python3 with a
+ * module for snappy's framing format) as a test's oracle:
  * bytes in on stdin, bytes out on stdout. src/test/sh/compression-tools.sh installs them under
  * CI=true; elsewhere a missing tool skips its tests loudly, and under CI=true it fails them.
  */
@@ -31,8 +32,24 @@ public final class ReferenceTool {
         if (found) {
             return;
         }
-        String why = "the reference tool '" + tool + "' is not installed (Debian package " + tool
-                + "; src/test/sh/compression-tools.sh installs it under CI=true)";
+        skipOrFail("the reference tool '" + tool + "' is not installed (Debian package " + (tool.equals("xz") ? "xz-utils" : tool)
+                + "; src/test/sh/compression-tools.sh installs it under CI=true)");
+    }
+
+    /**
+     * Skips (or under CI=true fails) the calling test unless python3 can import {@code module}, from
+     * the pip package {@code pipPackage} (src/test/sh/compression-tools.sh installs it under CI=true).
+     */
+    public static void assumePythonModule(String module, String pipPackage) {
+        assumeInstalled("python3");
+        if (runUnchecked(new byte[0], "python3", "-c", "import " + module).exitCode() == 0) {
+            return;
+        }
+        skipOrFail("python3 cannot import " + module + " (pip install " + pipPackage
+                + "; src/test/sh/compression-tools.sh installs it under CI=true)");
+    }
+
+    private static void skipOrFail(String why) {
         if ("true".equals(System.getenv("CI"))) {
             fail(why);
         }
@@ -50,6 +67,10 @@ public final class ReferenceTool {
     /** Runs {@code command} with {@code input} on stdin, whatever its exit code. */
     public static Result runAllowingFailure(byte[] input, String... command) {
         assumeInstalled(command[0]);
+        return runUnchecked(input, command);
+    }
+
+    private static Result runUnchecked(byte[] input, String... command) {
         try {
             Process process = new ProcessBuilder(command).start();
             CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));

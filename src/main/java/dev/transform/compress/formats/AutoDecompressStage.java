@@ -6,7 +6,9 @@ import dev.transform.engine.Bytes;
 import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
 import io.vertx.core.buffer.Buffer;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.stream.Collectors;
 import java.util.function.BiConsumer;
 
 /**
@@ -21,11 +23,14 @@ public final class AutoDecompressStage implements Stage {
     /** The response header that names the format found. */
     public static final String HEADER = "Transform-Detected-Format";
 
+    /** The formats auto recognises by their magic numbers, and those it cannot (they have none). */
+    private static final String RECOGNISED = idsOf(true, ", ");
+    private static final String UNRECOGNISABLE = idsOf(false, " and ");
+
     /** What auto recognises, for the documentation. */
-    static final String SNIFFED = "gzip, deflate (zlib) and zstd (skippable frames too) and lz4 frames are recognised by"
-            + " their magic numbers, and the format found is the " + HEADER + " response header; bzip2, xz, snappy"
-            + " framing and legacy lz4 are recognised but not decompressed (a 422 names them); deflate-raw and brotli"
-            + " have no magic number, so name them";
+    static final String SNIFFED = RECOGNISED + " (zstd's skippable frames too) are recognised by their magic numbers,"
+            + " and the format found is the " + HEADER + " response header; " + Signature.described()
+            + " recognised but not decompressed (a 422 names them); " + UNRECOGNISABLE + " have no magic number, so name them";
 
     private final long maxOutputBytes;
     private final int maxRatio;
@@ -36,6 +41,7 @@ public final class AutoDecompressStage implements Stage {
     private boolean endPassed;
     private Stage format;
     private String detected;
+    private Runnable wakeUp = () -> { };
 
     AutoDecompressStage(long maxOutputBytes, int maxRatio) {
         this.maxOutputBytes = maxOutputBytes;
@@ -77,6 +83,10 @@ public final class AutoDecompressStage implements Stage {
             if (out != null || format.isFinished()) {
                 return out;
             }
+            if (!format.wantsInput()) {
+                // A format that decodes on its own thread (xz) wakes the driver, through the wake-up passed on.
+                return null;
+            }
             if (rest != null) {
                 Buffer next = rest;
                 rest = null;
@@ -107,12 +117,18 @@ public final class AutoDecompressStage implements Stage {
         }
         throw TransformException.invalidInput("no supported compressed format starts with the bytes "
                 + HexFormat.ofDelimiter(" ").formatHex(head, 0, Math.min(headLength, 8))
-                + "; decompress/auto recognises gzip, zlib, zstd and lz4 (name deflate-raw and brotli)", 0);
+                + "; decompress/auto recognises " + RECOGNISED + " (name " + UNRECOGNISABLE + ")", 0);
+    }
+
+    private static String idsOf(boolean sniffable, String delimiter) {
+        return Codecs.ALL.stream().filter(codec -> (codec.sniffer() != null) == sniffable).map(Codec::id)
+                .collect(Collectors.joining(delimiter));
     }
 
     private void start(Codec codec) {
         detected = codec.id();
         format = codec.decompressor(maxOutputBytes, maxRatio);
+        format.wakeUpWith(wakeUp);
         format.accept(Bytes.wrap(head.clone(), 0, headLength));
     }
 
@@ -129,6 +145,16 @@ public final class AutoDecompressStage implements Stage {
     }
 
     @Override
+    public boolean wantsInput() {
+        return format == null || !inputEnded && format.wantsInput();
+    }
+
+    @Override
+    public void wakeUpWith(Runnable wakeUp) {
+        this.wakeUp = wakeUp;
+    }
+
+    @Override
     public void release() {
         if (format != null) {
             format.release();
@@ -137,14 +163,17 @@ public final class AutoDecompressStage implements Stage {
 
     /** Formats recognised by their magic numbers but not decompressed (yet): named in the 422. */
     private enum Signature {
-        BZIP2("bzip2", (head, length) -> length >= 4 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h'
-                && head[3] >= '1' && head[3] <= '9'),
-        XZ("xz", Sniffer.prefix(0xfd, '7', 'z', 'X', 'Z', 0x00)),
-        SNAPPY("snappy (framing format)", Sniffer.prefix(0xff, 0x06, 0x00, 0x00, 's', 'N', 'a', 'P', 'p', 'Y')),
         LZ4_LEGACY("lz4 (legacy format, lz4 -l)", Sniffer.prefix(0x02, 0x21, 0x4c, 0x18));
 
         private final String description;
         private final Sniffer sniffer;
+
+        /** Their names, for the documentation. */
+        static String described() {
+            String names = Arrays.stream(values()).map(Signature::description)
+                    .collect(Collectors.joining(", "));
+            return names + (values().length == 1 ? " is" : " are");
+        }
 
         Signature(String description, Sniffer sniffer) {
             this.description = description;

@@ -3,7 +3,10 @@ package dev.transform.compress.formats;
 import dev.transform.compress.Codec;
 import dev.transform.compress.Format;
 import dev.transform.compress.brotli.BrotliCodec;
+import dev.transform.compress.bzip2.Bzip2Codec;
 import dev.transform.compress.lz4.Lz4Codec;
+import dev.transform.compress.snappy.SnappyCodec;
+import dev.transform.compress.xz.XzCodec;
 import dev.transform.compress.zstd.ZstdCodec;
 import java.util.List;
 
@@ -15,7 +18,7 @@ import java.util.List;
 public final class Codecs {
 
     public static final List<Codec> ALL = List.of(Format.GZIP, Format.DEFLATE, Format.DEFLATE_RAW,
-            new ZstdCodec(), new BrotliCodec(), new Lz4Codec());
+            new ZstdCodec(), new BrotliCodec(), new Lz4Codec(), new Bzip2Codec(), new XzCodec(), new SnappyCodec());
 
     private Codecs() {
     }

@@ -48,12 +48,7 @@ final class Lz4DecompressStage extends FramedDecompressStage {
 
     @Override
     public Buffer poll() {
-        while (true) {
-            Buffer piece = held.next(budget, input.offset());
-            if (piece != null || !step()) {
-                return piece;
-            }
-        }
+        return held.nextDecoding(budget, input, this::step);
     }
 
     @Override

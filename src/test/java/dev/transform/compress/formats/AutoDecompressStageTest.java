@@ -38,7 +38,10 @@ class AutoDecompressStageTest {
                 "gzip", TestData.jdkGzip(DATA),
                 "deflate", TestData.jdkDeflate(DATA, 6, false),
                 "zstd", ReferenceTool.run(DATA, "zstd", "-q", "-c"),
-                "lz4", ReferenceTool.run(DATA, "lz4", "-q", "-c"));
+                "lz4", ReferenceTool.run(DATA, "lz4", "-q", "-c"),
+                "bzip2", ReferenceTool.run(DATA, "bzip2", "-c"),
+                "xz", ReferenceTool.run(DATA, "xz", "-c"),
+                "snappy", StageHarness.run(Codecs.byId("snappy").compressor(0), DATA, 4096));
         inputs.forEach((format, input) -> {
             for (int size : TestData.CHUNK_SIZES) {
                 assertEquals(format, detected(input, size));
@@ -53,9 +56,6 @@ class AutoDecompressStageTest {
     @Test
     void namesFormatsItRecognisesButDoesNotDecompress() {
         Map<String, byte[]> inputs = Map.of(
-                "bzip2", ascii("BZh91AY&SY"),
-                "xz", new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 0, 4},
-                "snappy", new byte[] {(byte) 0xff, 6, 0, 0, 's', 'N', 'a', 'P', 'p', 'Y', 1},
                 "legacy", ReferenceTool.run(DATA, "lz4", "-q", "-c", "-l"));
         inputs.forEach((name, input) -> {
             TransformException e = assertInvalidAt(0, () -> StageHarness.run(new AutoDecompressStage(Long.MAX_VALUE, 0), input, 1));
@@ -114,6 +114,16 @@ class AutoDecompressStageTest {
         @Override
         public boolean isFinished() {
             return stage.isFinished();
+        }
+
+        @Override
+        public boolean wantsInput() {
+            return stage.wantsInput();
+        }
+
+        @Override
+        public void wakeUpWith(Runnable wakeUp) {
+            stage.wakeUpWith(wakeUp);
         }
 
         @Override

@@ -1,0 +1,112 @@
+package dev.transform.compress.xz;
+
+import static dev.transform.testing.TestData.ascii;
+import static dev.transform.testing.TestData.assertAllChunkings;
+import static dev.transform.testing.TestData.assertFails;
+import static dev.transform.testing.TestData.assertInvalidAt;
+import static dev.transform.testing.TestData.mixedBytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.transform.compress.Codec;
+import dev.transform.compress.CodecContract;
+import dev.transform.engine.NativeResource;
+import dev.transform.engine.ProblemType;
+import dev.transform.engine.Stage;
+import dev.transform.engine.StageHarness;
+import dev.transform.engine.TransformException;
+import dev.transform.testing.ReferenceTool;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * xz against the xz CLI (xz-utils 5.4) and python's lzma: the contract, every preset, stream padding,
+ * checks, the dictionary limit, and the decoder's thread ending with the stage.
+ */
+class XzCodecTest extends CodecContract {
+
+    private static final XzCodec XZ = new XzCodec();
+
+    @Override
+    protected Codec codec() {
+        return XZ;
+    }
+
+    @Override
+    protected String[] referenceCompress() {
+        return new String[] {"xz", "-c"};
+    }
+
+    @Override
+    protected String[] referenceDecompress() {
+        return new String[] {"xz", "-d", "-c"};
+    }
+
+    @Test
+    void everyPresetRoundTripsThroughTheCliAndPython() {
+        byte[] data = mixedBytes(new Random(11), 150_000);
+        for (int preset = 0; preset <= 9; preset++) {
+            byte[] compressed = StageHarness.run(XZ.compressor(preset), data, 8191);
+            assertArrayEquals(data, ReferenceTool.run(compressed, referenceDecompress()), "preset " + preset);
+        }
+        byte[] compressed = StageHarness.run(XZ.compressor(1), data, 1000);
+        assertArrayEquals(data, ReferenceTool.run(compressed, "python3", "-c",
+                "import lzma, sys; sys.stdout.buffer.write(lzma.decompress(sys.stdin.buffer.read()))"));
+        for (String check : new String[] {"none", "crc32", "crc64", "sha256"}) {
+            byte[] fromCli = ReferenceTool.run(data, "xz", "-c", "-1", "--check=" + check);
+            assertArrayEquals(data, decompress(fromCli, 4093), "--check=" + check);
+        }
+    }
+
+    @Test
+    void streamPaddingAndManyStreamsDecodeWhole() {
+        byte[] one = referenceCompressed(ascii("first"));
+        byte[] two = referenceCompressed(ascii("second"));
+        byte[] input = concat(one, new byte[8], two, new byte[4]);
+        assertArrayEquals(ascii("firstsecond"), ReferenceTool.run(input, referenceDecompress()), "xz agrees");
+        assertAllChunkings(ascii("firstsecond"), () -> XZ.decompressor(Long.MAX_VALUE, 0), input);
+        byte[] badPadding = concat(one, new byte[5]);
+        TransformException e = assertInvalidAt(one.length, () -> decompress(badPadding, 3));
+        assertTrue(e.detail().contains("padding"), e.detail());
+    }
+
+    @Test
+    void checkMismatchesAreRejected() {
+        byte[] data = mixedBytes(new Random(13), 100_000);
+        for (String check : new String[] {"crc32", "crc64", "sha256"}) {
+            byte[] stream = ReferenceTool.run(data, "xz", "-c", "--check=" + check);
+            // The block's check sits just before the index, whose size the 12-byte footer gives ((stored + 1) * 4).
+            int footer = stream.length - 12;
+            int indexSize = ((stream[footer + 4] & 0xff) + 1) * 4;
+            stream[footer - indexSize - 1] ^= 0x01;
+            TransformException e = assertFails(ProblemType.INVALID_INPUT, () -> decompress(stream, 4096));
+            assertTrue(e.detail().contains("corrupt xz data") && e.detail().contains("does not match"), e.detail());
+        }
+    }
+
+    @Test
+    void dictionariesOverTheLimitAreRefusedByName() {
+        byte[] big = ReferenceTool.run(ascii("presets 7 to 9 ask for more"), "xz", "-c", "-9");
+        TransformException e = assertFails(ProblemType.INVALID_INPUT, () -> decompress(big, 100));
+        assertTrue(e.detail().contains("MiB"), e.detail());
+    }
+
+    @Test
+    void theDecoderThreadEndsWithTheStage() throws Exception {
+        long before = NativeResource.XZ_DECODER_THREAD.open();
+        Stage stage = XZ.decompressor(Long.MAX_VALUE, 0);
+        stage.accept(dev.transform.engine.Bytes.wrap(referenceCompressed(new byte[300_000]), 0, 20));
+        // The first poll starts the decoder, which waits for more than these 20 bytes.
+        assertNull(stage.poll());
+        assertEquals(before + 1, NativeResource.XZ_DECODER_THREAD.open());
+        stage.release();
+        assertEquals(before, NativeResource.XZ_DECODER_THREAD.open());
+        for (int i = 0; i < 100 && Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("transform-xz-")); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("transform-xz-")),
+                "an xz decoder thread outlived its stage");
+    }
+}
