@@ -32,6 +32,7 @@ final class BrotliDecompressStage implements Stage {
     private long pushed;
     private long lastPush;
     private boolean inputEnded;
+    private boolean resumedWithoutInput;
     private boolean done;
     private boolean released;
 
@@ -79,6 +80,12 @@ final class BrotliDecompressStage implements Stage {
                         pull();
                     } else if (pos < input.end()) {
                         push();
+                    } else if (!resumedWithoutInput) {
+                        // After a pull the wrapper says it needs input once it has taken all it was given, even
+                        // when the decoder still holds unread bits of it (the stream's last meta-block, say):
+                        // it is resumed once with none before the stream is called truncated or more is awaited.
+                        resumedWithoutInput = true;
+                        decoder.push(0);
                     } else if (inputEnded) {
                         throw TransformException.invalidInput(pushed == 0 ? "no brotli data" : "brotli data is truncated", pushed);
                     } else {
@@ -99,6 +106,7 @@ final class BrotliDecompressStage implements Stage {
         pos += n;
         lastPush = pushed;
         pushed += n;
+        resumedWithoutInput = false;
         decoder.push(n);
     }
 
@@ -106,6 +114,7 @@ final class BrotliDecompressStage implements Stage {
         ByteBuffer decoded = decoder.pull();
         byte[] copy = new byte[decoded.remaining()];
         decoded.get(copy);
+        resumedWithoutInput = false;
         held.hold(copy, 0, copy.length);
     }
 

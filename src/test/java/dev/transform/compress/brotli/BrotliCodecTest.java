@@ -55,6 +55,21 @@ class BrotliCodecTest extends CodecContract {
         assertAllChunkings(data, () -> BROTLI.decompressor(Long.MAX_VALUE, 0), large);
     }
 
+    /**
+     * A stream whose input is all taken while output is still pending: the decoder still holds the
+     * last meta-block's bits once its output is pulled, and must be resumed without input to end
+     * (it was called truncated after all 16 MiB had been handed out).
+     */
+    @Test
+    void endsAStreamWhoseLastBitsWereTakenBeforeItsOutput() {
+        byte[] zeros = new byte[16 << 20];
+        byte[] compressed = ReferenceTool.run(zeros, "brotli", "-c", "-q", "6");
+        for (int chunkSize : new int[] {1, 7, compressed.length}) {
+            assertArrayEquals(zeros, StageHarness.run(BROTLI.decompressor(Long.MAX_VALUE, 0), compressed, chunkSize),
+                    "chunk size " + chunkSize);
+        }
+    }
+
     @Test
     void nativeStateIsCountedAndFreed() {
         long encoders = NativeResource.BROTLI_ENCODER.open();
