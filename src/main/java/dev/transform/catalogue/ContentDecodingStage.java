@@ -1,5 +1,6 @@
 package dev.transform.catalogue;
 
+import dev.transform.engine.ForwardingStage;
 import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
 import io.vertx.core.buffer.Buffer;
@@ -8,20 +9,19 @@ import io.vertx.core.buffer.Buffer;
  * A decompress stage that undoes one of the request's content codings. Its failures say so: the
  * client named no such step, so "corrupt gzip data" alone would leave it guessing which gzip.
  */
-final class ContentDecodingStage implements Stage {
+final class ContentDecodingStage extends ForwardingStage {
 
-    private final Stage decompress;
     private final String context;
 
     ContentDecodingStage(Stage decompress, String coding) {
-        this.decompress = decompress;
+        super(decompress);
         this.context = "the request body's Content-Encoding " + coding + " cannot be decoded: ";
     }
 
     @Override
     public void accept(Buffer chunk) {
         try {
-            decompress.accept(chunk);
+            delegate.accept(chunk);
         } catch (TransformException e) {
             throw e.within(context);
         }
@@ -30,7 +30,7 @@ final class ContentDecodingStage implements Stage {
     @Override
     public void endOfInput() {
         try {
-            decompress.endOfInput();
+            delegate.endOfInput();
         } catch (TransformException e) {
             throw e.within(context);
         }
@@ -39,19 +39,14 @@ final class ContentDecodingStage implements Stage {
     @Override
     public Buffer poll() {
         try {
-            return decompress.poll();
+            return delegate.poll();
         } catch (TransformException e) {
             throw e.within(context);
         }
     }
 
+    /** Not the decoder's: a header such as decompress/auto's would describe the request, not the answer. */
     @Override
-    public boolean isFinished() {
-        return decompress.isFinished();
-    }
-
-    @Override
-    public void release() {
-        decompress.release();
+    public void responseHeaders(java.util.function.BiConsumer<String, String> header) {
     }
 }

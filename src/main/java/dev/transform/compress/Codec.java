@@ -30,6 +30,19 @@ public interface Codec {
      */
     Stage decompressor(long maxOutputBytes, int maxRatio);
 
+    /**
+     * The most heap a compressor at {@code level} holds beyond its input and output chunks, where
+     * that is enough to count against {@link CodecMemory} (megabytes); 0 where it is not.
+     */
+    default long compressorMemory(int level) {
+        return 0;
+    }
+
+    /** As {@link #compressorMemory(int)}, for a decompressor. */
+    default long decompressorMemory() {
+        return 0;
+    }
+
     /** How {@code decompress/auto} recognises this format from its first bytes; {@code null} if it cannot. */
     default Sniffer sniffer() {
         return null;

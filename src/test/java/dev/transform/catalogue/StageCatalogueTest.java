@@ -68,6 +68,11 @@ class StageCatalogueTest {
             }
 
             @Override
+            public java.util.Optional<MemorySize> codecMemory() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
             public java.util.Optional<MemorySize> maxOutputSize() {
                 return java.util.Optional.empty();
             }

@@ -67,6 +67,26 @@ class CompressionEndpointTest {
         }
     }
 
+    @jakarta.inject.Inject
+    dev.transform.compress.CodecMemory codecMemory;
+
+    /** The codecs that reserve working memory give it all back when their exchanges end. */
+    @Test
+    void codecMemoryComesBackAfterEachExchange() throws InterruptedException {
+        byte[] data = Http.compressible(200_000);
+        for (String format : List.of("xz", "zstd", "bzip2")) {
+            byte[] compressed = Http.ok(fixed(data).post("/v1/compress/" + format),
+                    dev.transform.compress.formats.Codecs.byId(format).mediaType());
+            assertBytes(data, Http.ok(chunked(compressed).post("/v1/decompress/" + format), BINARY));
+            assertBytes(data, Http.ok(fixed(compressed).post("/v1/decompress/auto"), BINARY));
+        }
+        // Released on the exchange's event loop once the response has ended: a moment after the client has it.
+        for (int i = 0; i < 100 && codecMemory.held() != 0; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, codecMemory.held());
+    }
+
     @ParameterizedTest
     @MethodSource("everyFormatAndSize")
     void compressIsReadByTheJdk(String format, int size) {

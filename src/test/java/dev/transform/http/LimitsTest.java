@@ -47,7 +47,7 @@ class LimitsTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("transform.limits.max-body-size", "1K", "transform.limits.max-decompressed-size", "2K",
                     "transform.limits.max-tail-window", "100", "transform.limits.max-pipeline-steps", "3",
-                    "transform.limits.max-concurrent-streams", "2",
+                    "transform.limits.max-concurrent-streams", "2", "transform.limits.codec-memory", "1M",
                     "quarkus.http.limits.max-initial-line-length", "512", "quarkus.http.limits.max-header-size", "2K");
         }
     }
@@ -80,6 +80,26 @@ class LimitsTest {
             Http.problem(raw.text(), 413, "limit-exceeded");
         }
     }
+
+    /** Past the codecs' memory budget (1 MiB here) a hungry codec is a 503 to retry; the others are not limited by it. */
+    @Test
+    void codecsThatHoldALotWaitForMemory() {
+        byte[] body = Http.ascii("hello");
+        for (String path : List.of("/v1/compress/xz", "/v1/decompress/zstd", "/v1/decompress/auto")) {
+            io.restassured.response.Response response = fixed(body).post(path);
+            endpointProblem(response, 503, "unavailable");
+            assertEquals("1", response.header("Retry-After"), path);
+        }
+        JsonPath problem = Http.problem(fixed(body).queryParam("step", "compress:xz").post("/v1/pipeline"), 503,
+                "unavailable");
+        assertTrue(problem.getString("detail").contains("codec-memory"), problem.getString("detail"));
+        assertBytes(body, postBothWays("/v1/decompress/gzip", Map.of(), Oracles.gzip(body), BINARY));
+        assertEquals(200, fixed(body).post("/v1/compress/lz4").statusCode());
+        assertEquals(0, codecMemory.held());
+    }
+
+    @jakarta.inject.Inject
+    dev.transform.compress.CodecMemory codecMemory;
 
     @ParameterizedTest
     @ValueSource(ints = {1025, 4096, 100_000})

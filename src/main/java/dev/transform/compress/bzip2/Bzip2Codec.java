@@ -38,6 +38,12 @@ public final class Bzip2Codec implements Codec {
         return new Bzip2CompressStage(level);
     }
 
+    /** One block's output, which Netty's decoder builds whole before it hands any of it out. */
+    @Override
+    public long decompressorMemory() {
+        return Bzip2DecompressStage.MAX_BLOCK_OUTPUT;
+    }
+
     @Override
     public Stage decompressor(long maxOutputBytes, int maxRatio) {
         return new Bzip2DecompressStage(maxOutputBytes, maxRatio);

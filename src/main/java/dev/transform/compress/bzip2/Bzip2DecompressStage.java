@@ -30,7 +30,7 @@ final class Bzip2DecompressStage extends HeldDecompressStage {
      * bytes (4 of a byte and a count) into up to 4 + 255. A block that makes more is corrupt, and the
      * decoder's buffers are capped here so it fails there instead of taking the heap.
      */
-    private static final int MAX_BLOCK_OUTPUT = 900_000 / 5 * (4 + 255) + 4;
+    static final int MAX_BLOCK_OUTPUT = 900_000 / 5 * (4 + 255) + 4;
 
     /**
      * Bytes fed before a piece that are kept to find a stream's end in: the decoder may find the end

@@ -7,6 +7,7 @@ import dev.transform.catalogue.StageDefinition;
 import dev.transform.catalogue.StageFamily;
 import dev.transform.catalogue.StageSettings;
 import dev.transform.compress.Codec;
+import dev.transform.compress.CodecMemory;
 import dev.transform.compress.DeflateStageFactory;
 import dev.transform.compress.Format;
 import dev.transform.engine.Stage;
@@ -31,21 +32,25 @@ public final class CompressionDefinitions implements StageFamily {
     public List<StageDefinition> definitions(StageSettings settings) {
         DeflateStageFactory deflate = settings.shared(DeflateStageFactory.class)
                 .orElse(DeflateStageFactory.SINGLE_THREADED);
-        return List.of(compress(deflate),
-                decompress(settings.maxDecompressedSize(), settings.maxDecompressionRatio()));
+        CodecMemory memory = settings.shared(CodecMemory.class).orElse(CodecMemory.UNLIMITED);
+        return List.of(compress(deflate, memory),
+                decompress(settings.maxDecompressedSize(), settings.maxDecompressionRatio(), memory));
     }
 
-    /** @param deflate makes the gzip and deflate stages (single-threaded, or on several cores) */
-    public static StageDefinition compress(DeflateStageFactory deflate) {
+    /**
+     * @param deflate makes the gzip and deflate stages (single-threaded, or on several cores)
+     * @param memory what the codecs that hold a lot reserve their working memory from
+     */
+    public static StageDefinition compress(DeflateStageFactory deflate, CodecMemory memory) {
         Map<String, String> outputTypes = new LinkedHashMap<>();
         Codecs.ALL.forEach(codec -> outputTypes.put(codec.id(), codec.mediaType()));
         outputTypes.put(StageDefinition.ANY_CHOICE, MediaTypes.BINARY);
         return new StageDefinition("compress", "Compresses to " + names(Codecs.ALL) + ".",
                 formatParam(Codecs.ALL.stream().map(Codec::id).toList()), List.of(levelParam()), outputTypes, false,
-                arguments -> compressor(arguments, deflate));
+                arguments -> compressor(arguments, deflate, memory));
     }
 
-    public static StageDefinition decompress(long maxDecompressedSize, int maxRatio) {
+    public static StageDefinition decompress(long maxDecompressedSize, int maxRatio, CodecMemory memory) {
         List<String> formats = new ArrayList<>(Codecs.ALL.stream().map(Codec::id).toList());
         formats.add(AutoDecompressStage.ID);
         return new StageDefinition("decompress",
@@ -59,8 +64,14 @@ public final class CompressionDefinitions implements StageFamily {
                 arguments -> {
                     String format = arguments.get("format");
                     long max = arguments.getLong("maxOutputBytes");
-                    return format.equals(AutoDecompressStage.ID) ? new AutoDecompressStage(max, maxRatio)
-                            : Codecs.byId(format).decompressor(max, maxRatio);
+                    if (format.equals(AutoDecompressStage.ID)) {
+                        // Reserved before the format is known: as much as the hungriest decoder it may pick.
+                        long most = Codecs.ALL.stream().mapToLong(Codec::decompressorMemory).max().orElse(0);
+                        return memory.reserve(most, "decompress auto", () -> new AutoDecompressStage(max, maxRatio));
+                    }
+                    Codec codec = Codecs.byId(format);
+                    return memory.reserve(codec.decompressorMemory(), "decompress " + codec.id(),
+                            () -> codec.decompressor(max, maxRatio));
                 });
     }
 
@@ -83,7 +94,7 @@ public final class CompressionDefinitions implements StageFamily {
                 (long) levels.stream().mapToInt(Codec.Levels::max).max().orElse(0));
     }
 
-    private static Stage compressor(Arguments arguments, DeflateStageFactory deflate) {
+    private static Stage compressor(Arguments arguments, DeflateStageFactory deflate, CodecMemory memory) {
         Codec codec = Codecs.byId(arguments.get("format"));
         Codec.Levels levels = codec.levels();
         if (levels == null) {
@@ -98,7 +109,11 @@ public final class CompressionDefinitions implements StageFamily {
             throw TransformException.badRequest("parameter 'level' is " + level + " but must be in [" + levels.min()
                     + ", " + levels.max() + "] for " + codec.id());
         }
-        return codec instanceof Format zlibFormat ? deflate.create(zlibFormat, level) : codec.compressor(level);
+        if (codec instanceof Format zlibFormat) {
+            return deflate.create(zlibFormat, level);
+        }
+        return memory.reserve(codec.compressorMemory(level), "compress " + codec.id() + " level " + level,
+                () -> codec.compressor(level));
     }
 
     private static String names(List<Codec> codecs) {

@@ -47,6 +47,16 @@ public final class XzCodec implements Codec {
     }
 
     @Override
+    public long compressorMemory(int level) {
+        return XzCompressStage.options(level).getEncoderMemoryUsage() * 1024L;
+    }
+
+    @Override
+    public long decompressorMemory() {
+        return XzDecompressStage.MEMORY_LIMIT_KIB * 1024L;
+    }
+
+    @Override
     public Stage decompressor(long maxOutputBytes, int maxRatio) {
         return new XzDecompressStage(maxOutputBytes, maxRatio);
     }

@@ -22,9 +22,15 @@ final class XzCompressStage extends BlockCompressStage {
 
     XzCompressStage(int preset) {
         super(INPUT_BLOCK);
+        options = options(preset);
+    }
+
+    /** The encoder's options at {@code preset}, its dictionary capped. */
+    static LZMA2Options options(int preset) {
         try {
-            options = new LZMA2Options(preset);
+            LZMA2Options options = new LZMA2Options(preset);
             options.setDictSize(Math.min(options.getDictSize(), XzCodec.MAX_DICTIONARY_MIB << 20));
+            return options;
         } catch (UnsupportedOptionsException e) {
             throw new IllegalArgumentException("xz preset " + preset, e);
         }

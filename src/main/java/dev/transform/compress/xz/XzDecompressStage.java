@@ -33,7 +33,7 @@ import org.tukaani.xz.SingleXZInputStream;
 final class XzDecompressStage implements Stage {
 
     /** The most memory a decoder may use, in KiB: an {@value XzCodec#MAX_DICTIONARY_MIB} MiB dictionary and its state. */
-    private static final int MEMORY_LIMIT_KIB = (XzCodec.MAX_DICTIONARY_MIB << 10) + 1024;
+    static final int MEMORY_LIMIT_KIB = (XzCodec.MAX_DICTIONARY_MIB << 10) + 1024;
     private static final int READY = 2;
 
     /** Input held for the decoder: the stage takes more while less than this waits, however small the chunks. */

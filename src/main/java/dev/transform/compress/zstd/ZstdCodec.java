@@ -41,6 +41,12 @@ public final class ZstdCodec implements Codec {
         return new ZstdCompressStage();
     }
 
+    /** Up to four windows and a block (see {@link ZstdDecompressStage#MAX_WINDOW_SIZE}). */
+    @Override
+    public long decompressorMemory() {
+        return 4L * ZstdDecompressStage.MAX_WINDOW_SIZE + (128 << 10);
+    }
+
     @Override
     public Stage decompressor(long maxOutputBytes, int maxRatio) {
         return new ZstdDecompressStage(maxOutputBytes, maxRatio);

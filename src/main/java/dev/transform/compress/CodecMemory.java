@@ -1,0 +1,86 @@
+package dev.transform.compress;
+
+import dev.transform.catalogue.StageSettings;
+import dev.transform.config.Limits;
+import dev.transform.engine.ForwardingStage;
+import dev.transform.engine.Stage;
+import dev.transform.engine.TransformException;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The heap all exchanges' codecs may hold at once beyond their chunks, where a codec holds a lot: an
+ * xz encoder (up to 94 MiB), a bzip2 block, a zstd window. Each such stage reserves what its codec
+ * declares before it is made and gives it back when released; a stage that does not fit is refused
+ * with 503 and Retry-After, as a full instance is, instead of a few concurrent requests taking the
+ * heap. Codecs that hold little (the zlib formats, lz4, snappy) reserve nothing and are never refused.
+ */
+@Singleton
+public class CodecMemory implements StageSettings.SharedResource {
+
+    /** No budget: unit tests and the build-time document. */
+    public static final CodecMemory UNLIMITED = new CodecMemory(Long.MAX_VALUE);
+
+    private final long budget;
+    private final AtomicLong held = new AtomicLong();
+
+    @Inject
+    public CodecMemory(Limits limits) {
+        this(limits.codecMemory().map(size -> size.asLongValue())
+                .orElse(Runtime.getRuntime().maxMemory() / 4 * 3));
+    }
+
+    public CodecMemory(long budget) {
+        this.budget = budget;
+    }
+
+    /** Makes a stage holding up to {@code bytes}, if they fit in what is left of the budget; 503 if not. */
+    public Stage reserve(long bytes, String what, Supplier<Stage> make) {
+        if (bytes <= 0) {
+            return make.get();
+        }
+        long now = held.addAndGet(bytes);
+        if (now > budget) {
+            held.addAndGet(-bytes);
+            throw TransformException.unavailable(what + " needs " + bytes / (1 << 20) + " MiB of working memory, and this"
+                    + " instance's codecs already hold " + (now - bytes) / (1 << 20) + " of its " + budget / (1 << 20)
+                    + " MiB (transform.limits.codec-memory); retry later, or choose a lower level");
+        }
+        try {
+            return new Reserved(make.get(), bytes);
+        } catch (RuntimeException | Error e) {
+            held.addAndGet(-bytes);
+            throw e;
+        }
+    }
+
+    /** Bytes reserved now, by stages not yet released. */
+    public long held() {
+        return held.get();
+    }
+
+    private final class Reserved extends ForwardingStage {
+
+        private final long bytes;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        Reserved(Stage stage, long bytes) {
+            super(stage);
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void release() {
+            try {
+                delegate.release();
+            } finally {
+                if (released.compareAndSet(false, true)) {
+                    held.addAndGet(-bytes);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.transform.compress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.transform.engine.ProblemType;
+import dev.transform.engine.Stage;
+import dev.transform.engine.TransformException;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
+
+class CodecMemoryTest {
+
+    private final CodecMemory memory = new CodecMemory(100);
+
+    @Test
+    void stagesThatFitAreMadeAndGiveTheirShareBackOnce() {
+        Stage first = memory.reserve(60, "first", Pass::new);
+        Stage second = memory.reserve(40, "second", Pass::new);
+        assertEquals(100, memory.held());
+        first.release();
+        first.release();
+        assertEquals(40, memory.held());
+        second.release();
+        assertEquals(0, memory.held());
+    }
+
+    @Test
+    void aStageThatDoesNotFitIsA503AndHoldsNothing() {
+        Stage held = memory.reserve(60, "first", Pass::new);
+        TransformException e = assertThrows(TransformException.class, () -> memory.reserve(41, "compress xz level 6", Pass::new));
+        assertEquals(ProblemType.UNAVAILABLE, e.type());
+        assertTrue(e.detail().contains("compress xz level 6"), e.detail());
+        assertEquals(60, memory.held());
+        held.release();
+        memory.reserve(100, "all of it", Pass::new).release();
+        assertEquals(0, memory.held());
+    }
+
+    @Test
+    void aStageThatFailsToBeMadeGivesItsShareBack() {
+        assertThrows(IllegalStateException.class, () -> memory.reserve(50, "broken", () -> {
+            throw new IllegalStateException("no");
+        }));
+        assertEquals(0, memory.held());
+    }
+
+    @Test
+    void stagesThatHoldLittleAreNeitherCountedNorWrapped() {
+        Pass pass = new Pass();
+        assertSame(pass, memory.reserve(0, "lz4", () -> pass));
+        assertEquals(0, memory.held());
+    }
+
+    @Test
+    void theWrapperPassesTheStageProtocolOn() {
+        Stage stage = memory.reserve(10, "pass", Pass::new);
+        stage.accept(Buffer.buffer("ab"));
+        assertEquals("ab", stage.poll().toString());
+        stage.endOfInput();
+        assertTrue(stage.isFinished());
+        stage.release();
+    }
+
+    /** Hands each chunk on as it is. */
+    private static final class Pass implements Stage {
+        private Buffer pending;
+        private boolean ended;
+
+        @Override
+        public void accept(Buffer chunk) {
+            pending = chunk;
+        }
+
+        @Override
+        public void endOfInput() {
+            ended = true;
+        }
+
+        @Override
+        public Buffer poll() {
+            Buffer out = pending;
+            pending = null;
+            return out;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return ended && pending == null;
+        }
+    }
+}
