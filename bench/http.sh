@@ -7,7 +7,7 @@
 # the packaged service at -Xmx$HEAP and then:
 #   - startup: milliseconds from the java process's start to its first successful transform;
 #   - memory: RSS after streaming 1 MiB, then the peak RSS while streaming 4 GiB through base64;
-#   - every stage and a typical pipeline, RUNS times each (zstd, brotli and lz4 beside their reference CLIs,
+#   - every stage and a typical pipeline, RUNS times each (zstd, brotli, lz4, bzip2, xz and snappy beside their reference coders,
 #     where installed, as their primitives): curl uploads the file (-T, streamed from
 #     disk, Content-Length framed) and discards the output; the table has the median MB/s of input
 #     (of decompressed output for decompress and the pipeline, as for the primitive), its ratio to
@@ -62,16 +62,21 @@ classpath="target/bench/test-classes:target/bench/classes:$(cat target/bench/cla
 java -Xmx2g -cp "$classpath" dev.transform.bench.InProcess measure "$data" > "$out/primitives.txt"
 calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
 
-# zstd, brotli and lz4 against their reference CLIs (Debian's zstd, brotli, lz4) on the same bytes: each
-# tool's MB/s (of uncompressed bytes) joins primitives.txt as the "primitive" of its rows. Without a
-# tool its rows are left out of the table.
+# zstd, brotli, lz4, bzip2 and xz against their reference CLIs (Debian's zstd, brotli, lz4, bzip2, xz-utils;
+# xz on one thread) and snappy against python-cramjam's framing coder, on the same bytes: each tool's MB/s
+# (of uncompressed bytes) joins primitives.txt as the "primitive" of its rows. Without a tool its rows are
+# left out of the table.
 cli_rows=""
 cli() { # name, input file, command...: appends "name MB/s" to primitives.txt
   local t0 t1; t0=$(date +%s%N); "${@:3}" < "$2" > /dev/null; t1=$(date +%s%N)
   echo "$1 $(calc "$SIZE / (($t1 - $t0) / 1000000000) / 1000000")" >> "$out/primitives.txt"
 }
-for tool in zstd brotli lz4; do
-  if ! command -v "$tool" > /dev/null; then
+snappy_cli=(python3 -c 'import sys, cramjam; sys.stdout.buffer.write(bytes(getattr(cramjam.snappy, sys.argv[1])(sys.stdin.buffer.read())))')
+for tool in zstd brotli lz4 bzip2 xz snappy; do
+  if [ "$tool" = snappy ] && ! python3 -c 'import cramjam' 2> /dev/null; then
+    echo "bench: cramjam is not installed (python3 -m pip install cramjam): the snappy rows are left out"
+    continue
+  elif [ "$tool" != snappy ] && ! command -v "$tool" > /dev/null; then
     echo "bench: $tool is not installed (apt-get install $tool): its rows are left out"
     continue
   fi
@@ -79,6 +84,9 @@ for tool in zstd brotli lz4; do
     zstd) ext=zst; compress=(zstd -q -c -3); decompress=(zstd -q -d -c); level="" ;;
     brotli) ext=br; compress=(brotli -c -q 6); decompress=(brotli -d -c); level="?level=6" ;;
     lz4) ext=lz4; compress=(lz4 -q -c -1); decompress=(lz4 -q -d -c); level="?level=1" ;;
+    bzip2) ext=bz2; compress=(bzip2 -c -1); decompress=(bzip2 -d -c); level="?level=1" ;;
+    xz) ext=xz; compress=(xz -c -1 -T1); decompress=(xz -d -c -T1); level="?level=1" ;;
+    snappy) ext=sz; compress=("${snappy_cli[@]}" compress); decompress=("${snappy_cli[@]}" decompress); level="" ;;
   esac
   [ -f "$data/data.$ext" ] || "${compress[@]}" < "$data/data.bin" > "$data/data.$ext"
   cli "$tool-compress" "$data/data.bin" "${compress[@]}"
