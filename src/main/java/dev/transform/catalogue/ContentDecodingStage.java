@@ -4,6 +4,7 @@ import dev.transform.engine.ForwardingStage;
 import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
 import io.vertx.core.buffer.Buffer;
+import java.util.function.BiConsumer;
 
 /**
  * A decompress stage that undoes one of the request's content codings. Its failures say so: the
@@ -47,6 +48,6 @@ final class ContentDecodingStage extends ForwardingStage {
 
     /** Not the decoder's: a header such as decompress/auto's would describe the request, not the answer. */
     @Override
-    public void responseHeaders(java.util.function.BiConsumer<String, String> header) {
+    public void responseHeaders(BiConsumer<String, String> header) {
     }
 }

@@ -5,6 +5,7 @@ import dev.transform.config.Limits;
 import dev.transform.engine.ForwardingStage;
 import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,7 +30,7 @@ public class CodecMemory implements StageSettings.SharedResource {
 
     @Inject
     public CodecMemory(Limits limits) {
-        this(limits.codecMemory().map(size -> size.asLongValue())
+        this(limits.codecMemory().map(MemorySize::asLongValue)
                 .orElse(Runtime.getRuntime().maxMemory() / 4 * 3));
     }
 
