@@ -15,4 +15,11 @@ start_service() {
   done
   [ -n "$port" ] || { echo "[$tag] the service did not start:"; cat "$log"; exit 1; }
   url="http://localhost:$port"
+  # The packaged service starts through dev.transform.Main, which hands the request-target check to the
+  # framing filter: an invalid target is a problem document, not Quarkus's bare 400 (HttpConformanceTest
+  # covers the cases; this proves the jar's entry point).
+  local refused
+  refused=$(curl -sS -o /dev/null -w '%{http_code} %{content_type}' --data-binary hi "$url/v1/slice?offset=%zz")
+  [ "$refused" = "400 application/problem+json" ] ||
+    { echo "[$tag] an invalid request target answered '$refused', not a 400 problem"; exit 1; }
 }

@@ -65,15 +65,19 @@ public class Framing {
 
     private void check(RoutingContext context) {
         HttpServerRequest request = context.request();
+        String invalidTarget = RequestTarget.invalidReason(request.uri());
         if (request.version() == HttpVersion.HTTP_2) {
             // HTTP/2 frames every message itself; its codec refuses Transfer-Encoding outright.
-            context.next();
+            if (invalidTarget != null) {
+                refuseTarget(context, invalidTarget);
+            } else {
+                context.next();
+            }
             return;
         }
         HttpConnection connection = request.connection();
         if (closing.contains(connection)) {
-            LOG.debugf("%s %s dropped: it came behind a request whose connection is being closed", request.method(),
-                    request.path());
+            LOG.debugf("%s dropped: it came behind a request whose connection is being closed", request.method());
             connection.close();
             return;
         }
@@ -85,6 +89,15 @@ public class Framing {
             ProblemResponses.endAndClose(context, ProblemType.BAD_REQUEST, "Transfer-Encoding '"
                     + String.join(", ", codings) + "' leaves the body's length unknown; the only transfer coding"
                     + " accepted is chunked, once (RFC 9112 §6.3)");
+            return;
+        }
+        if (invalidTarget != null) {
+            // The body's length is known, so the connection could live on; it is closed (after the
+            // rest of the upload, within the linger bounds) as for every other refusal before the body.
+            context.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            closing.add(connection);
+            context.addEndHandler(ended -> closeAfterLingering(context, request, connection));
+            refuseTarget(context, invalidTarget);
             return;
         }
         if (!keptAlive(request)) {
@@ -118,6 +131,12 @@ public class Framing {
             }
         });
         context.next();
+    }
+
+    private static void refuseTarget(RoutingContext context, String reason) {
+        LOG.debugf("%s refused: its target is not a URI: %s", context.request().method(), reason);
+        ProblemResponses.end(context, ProblemType.BAD_REQUEST, ProblemType.BAD_REQUEST.status(),
+                "the request target is not a valid URI (RFC 3986): " + reason);
     }
 
     /**

@@ -30,16 +30,21 @@ public final class ProblemResponses {
 
     /** As {@link #endAndClose(RoutingContext, ProblemType, String)}, with a status {@code type} does not name. */
     public static Future<Void> endAndClose(RoutingContext context, ProblemType type, int status, String detail) {
+        HttpConnection connection = context.request().connection();
+        context.addEndHandler(ended -> connection.close());
+        context.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        return end(context, type, status, detail);
+    }
+
+    /** Ends the response with a problem of {@code type}; what becomes of the connection is the caller's to say. */
+    public static Future<Void> end(RoutingContext context, ProblemType type, int status, String detail) {
         JsonObject problem = new JsonObject()
                 .put("type", type.uri())
                 .put("title", type.title())
                 .put("status", status)
                 .put("detail", detail);
-        HttpConnection connection = context.request().connection();
-        context.addEndHandler(ended -> connection.close());
         return context.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.PROBLEM)
-                .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
                 .end(problem.encode());
     }
 }

@@ -127,6 +127,32 @@ class Http2Test {
         assertArrayEquals(hexSha256(SIZE), received.digest());
     }
 
+    /** A target java.net.URI rejects is a problem on its own stream; the connection goes on serving. */
+    @Test
+    void anInvalidTargetIsAProblemOnItsStreamAlone() throws Exception {
+        HttpClient client = vertx.createHttpClient(h2c().setHttp2ClearTextUpgrade(false));
+        try {
+            String[] bad = post(client, "/v1/slice?offset=%zz", "hi");
+            assertEquals("400 application/problem+json HTTP_2", bad[0]);
+            assertTrue(bad[1].contains("request target is not a valid URI"), bad[1]);
+            String[] good = post(client, "/v1/encode/hex", "hi");
+            assertEquals("200 text/plain; charset=US-ASCII HTTP_2", good[0]);
+            assertEquals("6869", good[1]);
+        } finally {
+            client.close();
+        }
+    }
+
+    /** Status, media type and version, then the body, of a small POST on {@code client}. */
+    private String[] post(HttpClient client, String target, String body) throws Exception {
+        return client.request(HttpMethod.POST, base.getPort(), "localhost", target)
+                .compose(request -> request.send(body))
+                .compose(response -> response.body().map(text -> new String[] {
+                    response.statusCode() + " " + response.getHeader("Content-Type") + " " + response.version(),
+                    text.toString()}))
+                .toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    }
+
     @Test
     void anErrorAfterTheResponseStartedResetsTheStream() throws Exception {
         // 1 MiB of gzip output, then a broken trailer: the status is out long before the error shows.

@@ -189,15 +189,29 @@ class HttpConformanceTest {
         assertProblemAndClose("POST /v1/encode/hex HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi", 400, "bad-request", "Host");
     }
 
-    @Test
-    void badPercentEncodingIsABare400FromQuarkus() throws IOException {
-        // Quarkus's root handler checks the target with java.net.URI before any filter or route runs
-        // and answers a bare 400 (only -Dvertx.disableURIValidation=true, read at class load, turns it off).
+    /**
+     * Targets java.net.URI rejects: each a 400 problem that quotes the parse error, the connection
+     * closed (the body was not read), and a fresh connection served. Past the check Vert.x's router
+     * and RESTEasy would fail on them with 500s and ERROR lines, and Quarkus's own check (switched
+     * off, see RequestTarget) would answer a bare, empty 400.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/slice?offset=%zz", "/v1/slice?offset=%", "/v1/%zz", "/v1/encode/hex?a=%2", "/v1/encode/hex?a=|",
+            "/v1/encode/hex#frag#ment", "/v1/encode/hex?a=\\"})
+    void invalidTargetIsAProblem(String target) throws IOException {
+        assertProblemAndClose("POST " + target + " HTTP/1.1\r\n" + HOST + "Content-Length: 2\r\n\r\nhi", 400, "bad-request",
+                "request target is not a valid URI");
         try (Conversation c = new Conversation()) {
-            c.send("POST /v1/slice?offset=%zz HTTP/1.1\r\n" + HOST + "Content-Length: 2\r\n\r\nhi");
-            assertEquals(400, c.answer().status());
             c.send("POST /v1/encode/hex HTTP/1.1\r\n" + HOST + "Content-Length: 1\r\n\r\n!");
-            assertEquals("21", c.answer().text(), "the next request on the same connection");
+            assertEquals("21", c.answer().text(), "a new connection is served");
+        }
+    }
+
+    @Test
+    void percentEncodedTargetsAreDecoded() throws IOException {
+        try (Conversation c = new Conversation()) {
+            c.send("POST /v1/%65ncode/hex?%63ase=upper HTTP/1.1\r\n" + HOST + "Content-Length: 1\r\n\r\n\u00ff");
+            assertEquals("FF", c.answer().text());
         }
     }
 
