@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -20,16 +21,31 @@ final class RawHttp implements AutoCloseable {
 
     /** Starts a chunked upload. */
     RawHttp(int port, String pathAndQuery) throws IOException {
-        this(port, pathAndQuery, "Transfer-Encoding: chunked");
+        this(port, pathAndQuery, "Transfer-Encoding: chunked", 0);
+    }
+
+    /**
+     * Starts a chunked upload over a socket whose own send and receive buffers are held at
+     * {@code bufferBytes}, so the kernel cannot grow them by megabytes and take in what a test
+     * means the server to hold back.
+     */
+    static RawHttp chunkedWithBuffers(int port, String pathAndQuery, int bufferBytes) throws IOException {
+        return new RawHttp(port, pathAndQuery, "Transfer-Encoding: chunked", bufferBytes);
     }
 
     /** Starts an upload that announces {@code length} bytes; send them with {@link #sendRaw}. */
     static RawHttp withLength(int port, String pathAndQuery, long length) throws IOException {
-        return new RawHttp(port, pathAndQuery, "Content-Length: " + length);
+        return new RawHttp(port, pathAndQuery, "Content-Length: " + length, 0);
     }
 
-    private RawHttp(int port, String pathAndQuery, String framing) throws IOException {
-        socket = new Socket("localhost", port);
+    private RawHttp(int port, String pathAndQuery, String framing, int bufferBytes) throws IOException {
+        socket = new Socket();
+        if (bufferBytes > 0) {
+            // Before connecting: the receive buffer sets the window the connection starts with.
+            socket.setSendBufferSize(bufferBytes);
+            socket.setReceiveBufferSize(bufferBytes);
+        }
+        socket.connect(new InetSocketAddress("localhost", port));
         socket.setSoTimeout(30_000);
         out = socket.getOutputStream();
         in = socket.getInputStream();

@@ -48,8 +48,15 @@ class SpoolCapsTest {
 
     private static final long CAP = 8L << 20;
     private static final long TOTAL = 12L << 20;
-    /** What may pass a paused upload besides the spool: its 1 MiB memory part and both sides' socket buffers. */
-    private static final long SLACK = 24L << 20;
+    /** The test client's own socket buffers, each way. */
+    private static final int CLIENT_BUFFERS = 128 << 10;
+    /**
+     * What may pass a paused upload besides the spool: its 1 MiB memory part, the client's send
+     * buffer and the server's receive buffer, which the kernel may grow up to its tcp_rmem maximum
+     * (32 MiB on the CI machines; uploads that fit in it all would never stall, so each test sends
+     * several times this).
+     */
+    private static final long SLACK = (1L << 20) + CLIENT_BUFFERS + KernelBuffers.maxReceive();
 
     @TestHTTPResource("/")
     URL base;
@@ -75,8 +82,8 @@ class SpoolCapsTest {
     void aSendFirstClientPastTheCapFallsBackAndIsClosedWhenItStalls() throws Exception {
         double fallbacks = Scrape.now().value("transform_spool_fallbacks_total");
         try (LogCapture log = LogCapture.of(Class.forName("dev.transform.exchange.Spool"));
-                RawHttp http = new RawHttp(base.getPort(), "/v1/encode/hex")) {
-            Uploader upload = new Uploader(http, 64L << 20);
+                RawHttp http = RawHttp.chunkedWithBuffers(base.getPort(), "/v1/encode/hex", CLIENT_BUFFERS)) {
+            Uploader upload = new Uploader(http, CAP + 2 * SLACK);
             long stalledAt = upload.awaitStall();
             assertTrue(stalledAt < CAP + SLACK, "the server took " + stalledAt + " bytes past an 8 MiB cap");
             assertTrue(stalledAt > CAP, "the spool took only " + stalledAt + " bytes before the upload stalled");
@@ -93,8 +100,8 @@ class SpoolCapsTest {
 
     @Test
     void aSlowReaderHoldsTheUploadBackAndReadingLetsItGoOn() throws Exception {
-        long size = 96L << 20;
-        try (RawHttp http = new RawHttp(base.getPort(), "/v1/slice")) {
+        long size = CAP + 2 * SLACK;
+        try (RawHttp http = RawHttp.chunkedWithBuffers(base.getPort(), "/v1/slice", CLIENT_BUFFERS)) {
             Uploader upload = new Uploader(http, size);
             long stalledAt = upload.awaitStall();
             assertTrue(stalledAt < CAP + SLACK, "the server took " + stalledAt + " bytes though nobody read");
@@ -115,10 +122,10 @@ class SpoolCapsTest {
 
     @Test
     void theInstanceTotalIsSharedByConcurrentExchanges() throws Exception {
-        long size = 32L << 20;
+        long size = CAP + 2 * SLACK;
         double fallbacks = Scrape.now().value("transform_spool_fallbacks_total");
-        try (RawHttp first = new RawHttp(base.getPort(), "/v1/slice");
-                RawHttp second = new RawHttp(base.getPort(), "/v1/slice")) {
+        try (RawHttp first = RawHttp.chunkedWithBuffers(base.getPort(), "/v1/slice", CLIENT_BUFFERS);
+                RawHttp second = RawHttp.chunkedWithBuffers(base.getPort(), "/v1/slice", CLIENT_BUFFERS)) {
             Uploader one = new Uploader(first, size);
             one.awaitStall();
             Uploader two = new Uploader(second, size);
@@ -146,6 +153,7 @@ class SpoolCapsTest {
         final AtomicLong sent = new AtomicLong();
         final Thread thread;
         volatile boolean failed;
+        volatile String failure = "none: it sent the whole body";
 
         Uploader(RawHttp http, long size) {
             thread = new Thread(() -> {
@@ -157,7 +165,12 @@ class SpoolCapsTest {
                     }
                     http.endUpload();
                 } catch (IOException e) {
+                    failure = e.toString();
                     failed = true;
+                } catch (RuntimeException | Error e) {
+                    failure = "unexpected: " + e;
+                    failed = true;
+                    throw e;
                 }
             }, "uploader");
             thread.start();
@@ -178,7 +191,8 @@ class SpoolCapsTest {
             }
             Thread.sleep(600);
             assertEquals(stalledAt, sent.get(), "the upload kept going though nobody read the response");
-            assertTrue(thread.isAlive(), "the upload ended or failed instead of waiting");
+            assertTrue(thread.isAlive(), () -> "the upload ended or failed instead of waiting, after " + sent.get()
+                    + " bytes; its failure: " + failure);
             return stalledAt;
         }
     }
