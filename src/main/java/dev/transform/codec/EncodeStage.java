@@ -15,6 +15,8 @@ public final class EncodeStage extends ChunkStage {
 
     /** Four bytes of an array as one big-endian int: one load for a base64 group, one store for its text. */
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    /** Eight bytes as one big-endian long: the hex text of four input bytes in one store. */
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final Encoding encoding;
     private final byte[] alphabet;
@@ -22,7 +24,10 @@ public final class EncodeStage extends ChunkStage {
     private final int blockBytes;
     private final int blockChars;
     private final byte[] carry;
-    /** For base64: the two characters of every 12 bits, the first in the high byte (8 KiB, stays in cache). */
+    /**
+     * The two characters of every 12 bits (base64, 8 KiB) or of every byte (hex, 512 bytes), the first
+     * in the high byte; both stay in cache.
+     */
     private final char[] pairs;
     private int carried;
 
@@ -33,13 +38,15 @@ public final class EncodeStage extends ChunkStage {
         this.blockBytes = encoding.blockBytes();
         this.blockChars = encoding.blockChars();
         this.carry = new byte[blockBytes];
-        this.pairs = encoding.bitsPerChar() == 6 ? pairs(alphabet) : null;
+        int bits = encoding.bitsPerChar();
+        this.pairs = bits == 6 || bits == 4 ? pairs(alphabet, bits) : null;
     }
 
-    private static char[] pairs(byte[] alphabet) {
-        char[] pairs = new char[1 << 12];
+    private static char[] pairs(byte[] alphabet, int bitsPerChar) {
+        char[] pairs = new char[1 << 2 * bitsPerChar];
+        int mask = (1 << bitsPerChar) - 1;
         for (int i = 0; i < pairs.length; i++) {
-            pairs[i] = (char) (alphabet[i >>> 6] << 8 | alphabet[i & 0x3f]);
+            pairs[i] = (char) (alphabet[i >>> bitsPerChar] << 8 | alphabet[i & mask]);
         }
         return pairs;
     }
@@ -110,12 +117,22 @@ public final class EncodeStage extends ChunkStage {
         return o;
     }
 
+    /** Per four bytes: one 4-byte load, four lookups of two characters each, one 8-byte store. */
     private int encodeHex(byte[] src, int from, int length, byte[] out, int outPos) {
+        char[] pairs = this.pairs;
         int o = outPos;
-        for (int i = from, end = from + length; i < end; i++) {
-            int b = src[i] & 0xff;
-            out[o++] = alphabet[b >>> 4];
-            out[o++] = alphabet[b & 0xf];
+        int i = from;
+        int end = from + length;
+        for (; end - i >= 4; i += 4, o += 8) {
+            int bytes = (int) INT.get(src, i);
+            int high = pairs[bytes >>> 24] << 16 | pairs[bytes >>> 16 & 0xff];
+            int low = pairs[bytes >>> 8 & 0xff] << 16 | pairs[bytes & 0xff];
+            LONG.set(out, o, (long) high << 32 | low & 0xffffffffL);
+        }
+        for (; i < end; i++, o += 2) {
+            char pair = pairs[src[i] & 0xff];
+            out[o] = (byte) (pair >>> 8);
+            out[o + 1] = (byte) pair;
         }
         return o;
     }
