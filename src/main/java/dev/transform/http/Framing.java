@@ -19,12 +19,14 @@ import java.util.WeakHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Guards HTTP/1.x message framing (RFC 9112 §6), the first thing any request meets.
+ * Guards the request target and HTTP/1.x message framing (RFC 9112 §6), the first things any request meets.
  *
  * <p>Netty's decoder answers what it cannot parse itself (invalid or repeated Content-Length, bad
  * header fields, bad chunks: a bare 400, and the connection is closed). What it lets through is
  * decided here:
  * <ul>
+ * <li>A request target that is not a URI ({@link RequestTarget}) is a 400 problem: HTTP/1.x closes
+ * after it as for the refusals below, HTTP/2 ends that stream alone.
  * <li>A {@code Transfer-Encoding} other than exactly {@code chunked} (another coding, or chunked
  * not last, or twice) leaves the body's length unknown: 400 and close.
  * <li>A request framed by {@code chunked} is answered and then its connection is closed. Netty
