@@ -102,7 +102,9 @@ final class Spool {
         if (memoryBytes - writingBytes < budget.memoryBytes) {
             return true;
         }
-        return mayWrite(0) && writingBytes < budget.memoryBytes;
+        // Once the disk has been refused (a cap, a failed write) it stays refused: a few bytes left under
+        // a cap are no room for the next chunk, which would stay in memory, and the next, without end.
+        return !fellBack && mayWrite(0) && writingBytes < budget.memoryBytes;
     }
 
     /**

@@ -112,6 +112,11 @@ class SpoolTest {
         assertArrayEquals(input, driver.run());
         assertTrue(driver.refusedAt > 0, "the spool never said it was full");
         assertTrue(driver.maxInUse <= 64 * 1024, driver.maxInUse + " bytes on disk past a 64 KiB cap");
+        // Disk, memory part and the one chunk that found neither room: the upload must stop there. (The
+        // chunks' random sizes leave room on disk that the next chunk does not fit; the spool once went on
+        // taking such chunks into memory without end.)
+        assertTrue(driver.refusedAt <= 64 * 1024 + 16 * 1024 + 8192, "the spool took " + driver.refusedAt
+                + " bytes before it said it was full, past its 64 KiB cap and 16 KiB memory part");
         assertEquals(1, fallbacks(), "logged and counted once per exchange");
         assertEquals(0, budget.inUse());
         assertNoFileLeft();
