@@ -31,8 +31,8 @@ public interface Codec {
     Stage decompressor(long maxOutputBytes, int maxRatio);
 
     /**
-     * The most heap a compressor at {@code level} holds beyond its input and output chunks, where
-     * that is enough to count against {@link CodecMemory} (megabytes); 0 where it is not.
+     * The most heap, in bytes, a compressor at {@code level} holds beyond its input and output chunks,
+     * where that is enough to count against {@link CodecMemory}; 0 where it is not.
      */
     default long compressorMemory(int level) {
         return 0;

@@ -59,14 +59,14 @@ public interface Limits {
     @WithDefault("1G")
     MemorySize maxSpoolSize();
 
+    /** The most spool bytes on disk for all exchanges of this instance together. */
+    @WithDefault("4G")
+    MemorySize maxSpoolTotal();
+
     /**
      * The heap the codecs that hold a lot (an xz encoder, a bzip2 block, a zstd window) may hold at
      * once, across all exchanges; a stream that does not fit is answered with 503 and Retry-After.
      * Unset (the default): three quarters of the maximum heap.
      */
     Optional<MemorySize> codecMemory();
-
-    /** The most spool bytes on disk for all exchanges of this instance together. */
-    @WithDefault("4G")
-    MemorySize maxSpoolTotal();
 }

@@ -53,6 +53,8 @@ public final class CompressionDefinitions implements StageFamily {
     public static StageDefinition decompress(long maxDecompressedSize, int maxRatio, CodecMemory memory) {
         List<String> formats = new ArrayList<>(Codecs.ALL.stream().map(Codec::id).toList());
         formats.add(AutoDecompressStage.ID);
+        // decompress/auto reserves before the format is known: as much as the hungriest decoder it may pick.
+        long autoMemory = Codecs.ALL.stream().mapToLong(Codec::decompressorMemory).max().orElse(0);
         return new StageDefinition("decompress",
                 "Decompresses " + names(Codecs.ALL) + ", or picks the format from the magic number (auto: "
                         + AutoDecompressStage.SNIFFED + "); checksums are verified and data after the end is rejected.",
@@ -65,9 +67,7 @@ public final class CompressionDefinitions implements StageFamily {
                     String format = arguments.get("format");
                     long max = arguments.getLong("maxOutputBytes");
                     if (format.equals(AutoDecompressStage.ID)) {
-                        // Reserved before the format is known: as much as the hungriest decoder it may pick.
-                        long most = Codecs.ALL.stream().mapToLong(Codec::decompressorMemory).max().orElse(0);
-                        return memory.reserve(most, "decompress auto", () -> new AutoDecompressStage(max, maxRatio));
+                        return memory.reserve(autoMemory, "decompress auto", () -> new AutoDecompressStage(max, maxRatio));
                     }
                     Codec codec = Codecs.byId(format);
                     return memory.reserve(codec.decompressorMemory(), "decompress " + codec.id(),
