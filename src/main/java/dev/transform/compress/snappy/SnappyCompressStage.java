@@ -2,23 +2,18 @@ package dev.transform.compress.snappy;
 
 import dev.transform.compress.BlockCompressStage;
 import dev.transform.compress.PendingOutput;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.compression.Snappy;
+import io.airlift.compress.snappy.SnappyCompressor;
 
 /**
  * Compresses to one snappy framing stream: the stream identifier, then a chunk per 64 KiB of input,
  * compressed unless that saves less than an eighth (as snappy's own framer decides), each with the
- * masked CRC-32C of its uncompressed data. Netty's {@code Snappy} codes the blocks; the buffers it
- * works on wrap this stage's arrays (unpooled heap), so nothing is held past a block.
+ * masked CRC-32C of its uncompressed data. aircompressor's {@code SnappyCompressor} codes each block
+ * from this stage's array into another, reused from block to block.
  */
 final class SnappyCompressStage extends BlockCompressStage {
 
-    /** Snappy's bound on a block's compressed size: 32 + n + n / 6. */
-    private static final int MAX_COMPRESSED = 32 + SnappyCodec.MAX_CHUNK_DATA + SnappyCodec.MAX_CHUNK_DATA / 6;
-
-    private final Snappy snappy = new Snappy();
-    private final byte[] compressed = new byte[MAX_COMPRESSED];
+    private final SnappyCompressor snappy = new SnappyCompressor();
+    private final byte[] compressed = new byte[snappy.maxCompressedLength(SnappyCodec.MAX_CHUNK_DATA)];
 
     SnappyCompressStage() {
         super(SnappyCodec.MAX_CHUNK_DATA);
@@ -34,17 +29,7 @@ final class SnappyCompressStage extends BlockCompressStage {
         if (length == 0) {
             return;
         }
-        ByteBuf in = Unpooled.wrappedBuffer(block, 0, length);
-        ByteBuf into = Unpooled.wrappedBuffer(compressed).clear();
-        int size;
-        try {
-            snappy.reset();
-            snappy.encode(in, into, length);
-            size = into.writerIndex();
-        } finally {
-            in.release();
-            into.release();
-        }
+        int size = snappy.compress(block, 0, length, compressed, 0, compressed.length);
         int crc = SnappyCodec.maskedCrc(block, 0, length);
         if (size < length - length / 8) {
             chunk(out, SnappyCodec.COMPRESSED, crc, compressed, size);

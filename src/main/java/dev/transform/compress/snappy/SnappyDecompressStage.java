@@ -4,9 +4,8 @@ import dev.transform.compress.FramedDecompressStage;
 import dev.transform.compress.HeldDecompressStage;
 import dev.transform.engine.Bytes;
 import dev.transform.engine.TransformException;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.compression.Snappy;
+import io.airlift.compress.MalformedInputException;
+import io.airlift.compress.snappy.SnappyDecompressor;
 import java.util.Arrays;
 
 /**
@@ -16,8 +15,8 @@ import java.util.Arrays;
  * unskippable chunk, a chunk over the format's bounds, or input that ends inside a chunk is a 422.
  *
  * <p>Each chunk is gathered whole by the {@link InputCursor} (at most 76 KiB: a compressed 64 KiB
- * block and its CRC), decoded by Netty's {@code Snappy} into an array of the size its preamble
- * declares (at most 64 KiB), and handed out in segments counted against the limits.
+ * block and its CRC), decoded by aircompressor's {@code SnappyDecompressor} into an array of the size
+ * its preamble declares (at most 64 KiB), and handed out in segments counted against the limits.
  */
 final class SnappyDecompressStage extends HeldDecompressStage {
 
@@ -27,7 +26,7 @@ final class SnappyDecompressStage extends HeldDecompressStage {
     private static final int STREAM_IDENTIFIER = 0xff;
     private static final int FIRST_SKIPPABLE = 0x80;
 
-    private final Snappy snappy = new Snappy();
+    private final SnappyDecompressor snappy = new SnappyDecompressor();
     private boolean identified;
     private long skipLeft;
 
@@ -102,26 +101,13 @@ final class SnappyDecompressStage extends HeldDecompressStage {
         int from = chunk.offset() + 8;
         int declared = preamble(chunk.array(), from, chunk.end(), start + 8);
         byte[] decoded = new byte[declared];
-        ByteBuf in = Unpooled.wrappedBuffer(chunk.array(), from, chunk.end() - from);
-        // The output's capacity is the declared length: a block that decodes to more fails, not grows.
-        ByteBuf out = Unpooled.wrappedBuffer(decoded).clear();
         try {
-            snappy.reset();
-            snappy.decode(in, out);
-            if (in.isReadable() || out.writerIndex() != declared) {
-                throw TransformException.invalidInput("corrupt snappy block: it decodes to " + out.writerIndex()
-                        + " of the " + declared + " bytes it declares", start + 8);
-            }
+            // Into exactly the declared length: the decoder fails a block that decodes to more, or less, or
+            // leaves input unused.
+            snappy.decompress(chunk.array(), from, chunk.end() - from, decoded, 0, declared);
             return decoded;
-        } catch (RuntimeException e) {
-            if (e instanceof TransformException transform) {
-                throw transform;
-            }
-            // Netty's DecompressionException, or an index out of bounds on a block that decodes to more.
+        } catch (MalformedInputException | IndexOutOfBoundsException e) {
             throw TransformException.invalidInput("corrupt snappy block: " + e.getMessage(), start + 8);
-        } finally {
-            in.release();
-            out.release();
         }
     }
 

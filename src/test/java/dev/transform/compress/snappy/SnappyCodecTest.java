@@ -107,6 +107,37 @@ class SnappyCodecTest extends CodecContract {
         assertInvalidAt(0, () -> decompress(new byte[] {1, 4, 0, 0, 0, 0, 0, 0}, 1));
     }
 
+    /**
+     * Blocks built to reach outside the decoder's arrays (its coder works on raw memory): a literal whose
+     * 4-byte length is negative, after a literal that fills the output to its last bytes; a copy from
+     * before the output's start; a copy that runs past the declared length. Each is a 422 at the block.
+     */
+    @Test
+    void hostileBlocksAreRefusedAtTheBlock() {
+        byte[] id = SnappyCodec.STREAM_IDENTIFIER;
+        int filled = 65530;
+        byte[] nearTheEnd = new byte[3 + 5 + filled + 5 + 16];
+        int at = 0;
+        for (byte b : new byte[] {(byte) 0x80, (byte) 0x80, 0x04, (byte) 0xfc, (byte) (filled - 1), (byte) ((filled - 1) >>> 8), 0, 0}) {
+            nearTheEnd[at++] = b;
+        }
+        at += filled;
+        for (byte b : new byte[] {(byte) 0xfc, 0, 0, 0, (byte) 0x80}) {
+            nearTheEnd[at++] = b;
+        }
+        byte[][] blocks = {
+            nearTheEnd,
+            {8, 0x00, 'a', 0x09, 0x05}, // a literal "a", then a copy of 6 from 5 bytes back: before the start
+            {4, 0x0c, 'a', 'b', 'c', 'd', 0x01, 0x04}, // "abcd", then a copy of 4 more: past the declared 4
+        };
+        for (byte[] block : blocks) {
+            int chunkLength = 4 + block.length;
+            byte[] chunk = concat(id, new byte[] {0, (byte) chunkLength, (byte) (chunkLength >>> 8), 0, 0, 0, 0, 0}, block);
+            TransformException e = assertInvalidAt(id.length + 8, () -> decompress(chunk, 7));
+            assertTrue(e.detail().contains("corrupt snappy block"), e.detail());
+        }
+    }
+
     @Test
     void incompressibleInputIsStoredAndEmptyInputIsJustTheIdentifier() {
         assertArrayEquals(SnappyCodec.STREAM_IDENTIFIER, StageHarness.run(SNAPPY.compressor(0), new byte[0], 1));
