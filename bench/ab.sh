@@ -4,6 +4,7 @@
 # moments of the machine. Uses bench/http.sh's inputs (run it once first, at the same SIZE).
 #   git worktree add --detach ../before <commit> && (cd ../before && ./mvnw -B -q package -DskipTests)
 #   ./mvnw -B -q package -DskipTests && bench/ab.sh ../before/target/quarkus-app target/quarkus-app
+# Either side may be a native executable instead (NATIVE_KEEP=/tmp/transform-native .ci/native-check keeps one).
 # ONLY=regex picks stages by name (ONLY='hex|crc').
 # Prints, per stage, the median MB/s of each build (of the SIZE plain bytes: the input of encoders and
 # compressors, the output of decoders) and after / before.
@@ -19,8 +20,12 @@ data=target/http-bench/data-$SIZE
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
-start() { # quarkus-app directory, port
-  java "-Xmx$HEAP" -Dquarkus.http.port="$2" -jar "$1/quarkus-run.jar" > "target/http-bench/ab-$2.log" 2>&1 &
+start() { # quarkus-app directory or native executable, port
+  if [ -f "$1" ]; then
+    "$1" "-Xmx$HEAP" -Dquarkus.http.port="$2" > "target/http-bench/ab-$2.log" 2>&1 &
+  else
+    java "-Xmx$HEAP" -Dquarkus.http.port="$2" -jar "$1/quarkus-run.jar" > "target/http-bench/ab-$2.log" 2>&1 &
+  fi
   pids+=($!)
   until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary ab "localhost:$2/v1/encode/hex" || true)" = 200 ]; do
     sleep 0.05
