@@ -5,7 +5,8 @@
 #   git worktree add --detach ../before <commit> && (cd ../before && ./mvnw -B -q package -DskipTests)
 #   ./mvnw -B -q package -DskipTests && bench/ab.sh ../before/target/quarkus-app target/quarkus-app
 # Either side may be a native executable instead (NATIVE_KEEP=/tmp/transform-native .ci/native-check keeps one).
-# ONLY=regex picks stages by name (ONLY='hex|crc').
+# ONLY=regex picks stages by name (ONLY='hex|crc'). Each stage starts with WARMUP seconds (default 5) of
+# uncounted runs on each build, alternated, as bench/http.sh does.
 # Prints, per stage, the median MB/s of each build (of the SIZE plain bytes: the input of encoders and
 # compressors, the output of decoders) and after / before.
 set -euo pipefail
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/.."
 before=$1 after=$2
 SIZE=${SIZE:-1073741824}
 RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-5}
 HEAP=${HEAP:-128m}
 data=target/http-bench/data-$SIZE
 [ -f "$data/data.gz" ] || { echo "no inputs in $data: run SIZE=$SIZE bench/http.sh first" >&2; exit 1; }
@@ -52,7 +54,11 @@ for row in "slice|slice?offset=1|data.bin" "encode base64|encode/base64|data.bin
     "decompress snappy|decompress/snappy|data.sz"; do
   IFS='|' read -r name endpoint file <<< "$row"
   [[ -z "${ONLY:-}" || "$name" =~ $ONLY ]] || continue
-  a=() b=()
+  a=() b=() until=$(( $(date +%s) + WARMUP ))
+  while [ "$(date +%s)" -lt "$until" ]; do
+    speed 18091 "$endpoint" "$file" > /dev/null
+    speed 18092 "$endpoint" "$file" > /dev/null
+  done
   for run in $(seq "$RUNS"); do
     a+=("$(speed 18091 "$endpoint" "$file")")
     b+=("$(speed 18092 "$endpoint" "$file")")

@@ -7,7 +7,9 @@
 # the packaged service at -Xmx$HEAP and then:
 #   - startup: milliseconds from the java process's start to its first successful transform;
 #   - memory: RSS after streaming 1 MiB, then the peak RSS while streaming 4 GiB through base64;
-#   - every stage and a typical pipeline, RUNS times each (zstd, brotli, lz4, bzip2, xz and snappy beside their reference coders,
+#   - every stage and a typical pipeline, after WARMUP seconds of uncounted runs (default 5; at least one run)
+#     on each server measured (the JVM's C2 compiler keeps recompiling the HTTP path for the first gigabyte
+#     or so of a new kind of request; docs/benchmarks.md "Warm-up"), RUNS times each (zstd, brotli, lz4, bzip2, xz and snappy beside their reference coders,
 #     where installed, as their primitives): curl uploads the file (-T, streamed from
 #     disk, Content-Length framed) and discards the output; the table has the median MB/s of input
 #     (of decompressed output for decompress and the pipeline, as for the primitive), its ratio to
@@ -39,6 +41,7 @@ elif [ $# -gt 0 ]; then
 fi
 SIZE=${SIZE:-1073741824}
 RUNS=${RUNS:-3}
+WARMUP=${WARMUP:-5}
 HEAP=${HEAP:-128m}
 PORT=${PORT:-18080}
 NODE_PORT=${NODE_PORT:-$((PORT + 1))}
@@ -143,6 +146,13 @@ post_to() { # base URL, endpoint, then curl's upload options; prints seconds
   ${client_cpus[@]+"${client_cpus[@]}"} curl -sS -f -o /dev/null -H 'Expect:' -H 'Content-Type: application/octet-stream' -X POST \
     -w '%{time_total}' "${@:3}" "$1/v1/$2"
 }
+warm_up() { # base URL, endpoint, file: uncounted runs until WARMUP seconds have passed, at least one
+  local until=$(( $(date +%s) + WARMUP ))
+  post_to "$1" "$2" -T "$3" > /dev/null
+  while [ "$(date +%s)" -lt "$until" ]; do
+    post_to "$1" "$2" -T "$3" > /dev/null
+  done
+}
 
 head -c 1048576 "$data/data.bin" > "$out/1m.bin"
 post encode/base64 -T "$out/1m.bin" > /dev/null
@@ -175,7 +185,7 @@ table="$out/results.md"
 {
   echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)," \
     "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
-    "$(java -version 2>&1 | head -1); server -Xmx$HEAP${SERVER_CPUS:+ on CPU $SERVER_CPUS}${CLIENT_CPUS:+, clients on CPU $CLIENT_CPUS}; input $SIZE bytes, $RUNS runs (median)."
+    "$(java -version 2>&1 | head -1); server -Xmx$HEAP${SERVER_CPUS:+ on CPU $SERVER_CPUS}${CLIENT_CPUS:+, clients on CPU $CLIENT_CPUS}; input $SIZE bytes, $RUNS runs (median) after ${WARMUP} s of warm-up per row and server."
   echo
   echo "| stage | MB/s | primitive MB/s | ratio | node MB/s | service / node | server peak RSS MiB | server heap B/byte |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -203,6 +213,9 @@ while IFS='|' read -r name endpoint file counted prim server; do
     target=$single_url target_pid=$single_pid
   fi
   speeds=() allocs=() node_speeds=() native_speeds=() peak=0 native_peak=0
+  warm_up "$target" "$endpoint" "$data/$file"
+  [ -z "$node_pid" ] || [ "$server" != service ] || warm_up "$node_url" "$endpoint" "$data/$file"
+  [ -z "$native_pid" ] || [ "$server" = single ] || warm_up "$native_url" "$endpoint" "$data/$file"
   for run in $(seq "$RUNS"); do
     before=$(allocated "$target")
     echo 5 > "/proc/$target_pid/clear_refs"
