@@ -51,7 +51,8 @@ for row in "slice|slice?offset=1|data.bin" "encode base64|encode/base64|data.bin
     "decode base64|decode/base64|data.b64" "compress gzip level 1|compress/gzip?level=1|data.bin" \
     "decompress gzip|decompress/gzip|data.gz" "digest sha-256|digest?algorithm=sha-256|data.bin" \
     "digest crc32c|digest?algorithm=crc32c|data.bin" "compress snappy|compress/snappy|data.bin" \
-    "decompress snappy|decompress/snappy|data.sz"; do
+    "decompress snappy|decompress/snappy|data.sz" "compress lz4 level=1|compress/lz4?level=1|data.bin" \
+    "decompress lz4|decompress/lz4|data.lz4"; do
   IFS='|' read -r name endpoint file <<< "$row"
   [[ -z "${ONLY:-}" || "$name" =~ $ONLY ]] || continue
   a=() b=() until=$(( $(date +%s) + WARMUP ))

@@ -2,7 +2,7 @@ package dev.transform.compress.lz4;
 
 import dev.transform.compress.BlockCompressStage;
 import dev.transform.compress.PendingOutput;
-import net.jpountz.lz4.LZ4Compressor;
+import io.airlift.compress.lz4.Lz4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.xxhash.StreamingXXHash32;
 import net.jpountz.xxhash.XXHashFactory;
@@ -10,7 +10,8 @@ import net.jpountz.xxhash.XXHashFactory;
 /**
  * Compresses to one lz4 frame: independent 64 KiB blocks (the smallest block size, so an exchange holds
  * little), each stored raw when compressing would not shrink it, and a content checksum, as lz4(1)
- * writes by default. Levels as lz4(1): 1 and 2 the fast coder, 3 to 12 LZ4HC at that level.
+ * writes by default. Levels as lz4(1): 1 and 2 the fast coder (aircompressor's, on the arrays), 3 to
+ * 12 LZ4HC at that level (lz4-java's safe instance; aircompressor has no HC coder).
  */
 final class Lz4CompressStage extends BlockCompressStage {
 
@@ -21,15 +22,20 @@ final class Lz4CompressStage extends BlockCompressStage {
     private static final int BLOCK_DESCRIPTOR = 4 << 4;
     private static final int UNCOMPRESSED = 0x80000000;
 
-    private final LZ4Compressor compressor;
+    /** The shape both libraries' block compressors share: the compressed size, written at {@code out[outOffset]}. */
+    private interface BlockCompressor {
+        int compress(byte[] in, int offset, int length, byte[] out, int outOffset, int maxLength);
+    }
+
+    private final BlockCompressor compressor;
     private final StreamingXXHash32 contentHash = XXHashFactory.safeInstance().newStreamingHash32(0);
     private final byte[] compressed;
 
     Lz4CompressStage(int level) {
         super(BLOCK_SIZE);
-        LZ4Factory lz4 = LZ4Factory.safeInstance();
-        this.compressor = level < 3 ? lz4.fastCompressor() : lz4.highCompressor(level);
-        this.compressed = new byte[compressor.maxCompressedLength(BLOCK_SIZE)];
+        Lz4Compressor fast = new Lz4Compressor();
+        this.compressor = level < 3 ? fast::compress : LZ4Factory.safeInstance().highCompressor(level)::compress;
+        this.compressed = new byte[fast.maxCompressedLength(BLOCK_SIZE)];
     }
 
     @Override

@@ -4,10 +4,9 @@ import dev.transform.compress.FramedDecompressStage;
 import dev.transform.compress.HeldOutput;
 import dev.transform.engine.Bytes;
 import dev.transform.engine.TransformException;
+import io.airlift.compress.MalformedInputException;
+import io.airlift.compress.lz4.Lz4Decompressor;
 import io.vertx.core.buffer.Buffer;
-import net.jpountz.lz4.LZ4Exception;
-import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4SafeDecompressor;
 import net.jpountz.xxhash.StreamingXXHash32;
 import net.jpountz.xxhash.XXHash32;
 import net.jpountz.xxhash.XXHashFactory;
@@ -17,7 +16,7 @@ import net.jpountz.xxhash.XXHashFactory;
  * size are verified where the frame has them (see {@link FramedDecompressStage} for what lies between
  * frames).
  *
- * <p>A push decoder over lz4-java's block decompressor: each block is gathered whole (with its
+ * <p>A push decoder over aircompressor's block decompressor: each block is gathered whole (with its
  * checksum) by the {@link dev.transform.compress.InputCursor}, decoded into an array of the frame's
  * block maximum (64 KiB to 4 MiB), and handed out in segments counted against the limits. An
  * exchange holds one block in and one out.
@@ -27,7 +26,7 @@ final class Lz4DecompressStage extends FramedDecompressStage {
     private static final int UNCOMPRESSED = 0x80000000;
 
     private final HeldOutput held = new HeldOutput();
-    private final LZ4SafeDecompressor decompressor = LZ4Factory.safeInstance().safeDecompressor();
+    private final Lz4Decompressor decompressor = new Lz4Decompressor();
     private final XXHash32 blockHash = XXHashFactory.safeInstance().hash32();
     private StreamingXXHash32 contentHash;
     private FrameDescriptor frame;
@@ -113,7 +112,7 @@ final class Lz4DecompressStage extends FramedDecompressStage {
             decoded = new byte[frame.blockMaxSize()];
             try {
                 length = decompressor.decompress(block.array(), data, size, decoded, 0, decoded.length);
-            } catch (LZ4Exception e) {
+            } catch (MalformedInputException | IndexOutOfBoundsException e) {
                 throw TransformException.invalidInput("corrupt lz4 block: " + e.getMessage(), start + 4);
             }
         }

@@ -114,6 +114,34 @@ class Lz4CodecTest extends CodecContract {
         assertTrue(legacy.detail().contains("legacy"), legacy.detail());
     }
 
+    /**
+     * Blocks built to reach outside the decoder's arrays (its coder works on raw memory), each in a frame of
+     * its own: a match from before the output's start, a match at offset 0, a literal run longer than the
+     * block, a match that runs past the frame's 64 KiB block maximum. Each is a 422 at the block.
+     */
+    @Test
+    void hostileBlocksAreRefusedAtTheBlock() {
+        byte[] pastTheMaximum = new byte[3 + 300 + 1];
+        pastTheMaximum[0] = 0x1f; // one literal, then a match of 15 + the extension bytes
+        pastTheMaximum[1] = 'a';
+        pastTheMaximum[2] = 1; // offset 1 (little-endian, its second byte below)
+        java.util.Arrays.fill(pastTheMaximum, 4, 4 + 299, (byte) 0xff);
+        byte[][] blocks = {
+            {0x10, 'a', 5, 0, 0x00}, // "a", then 4 bytes from 5 back
+            {0x10, 'a', 0, 0, 0x00}, // "a", then a match at offset 0
+            {(byte) 0xf0, (byte) 0xff, (byte) 0xff, 10, 'a', 'b', 'c'}, // a literal run of 15 + 255 + 255 + 10, three bytes there
+            pastTheMaximum,
+        };
+        byte[] descriptor = {0x60, 0x40}; // version 01, independent blocks, no checksums; 64 KiB blocks
+        byte[] header = concat(Lz4Codec.littleEndian(Lz4Codec.MAGIC), descriptor,
+                new byte[] {(byte) FrameDescriptor.headerChecksum(descriptor, 0, 2)});
+        for (byte[] block : blocks) {
+            byte[] frame = concat(header, Lz4Codec.littleEndian(block.length), block, new byte[4]);
+            TransformException e = assertInvalidAt(header.length + 4, () -> decompress(frame, 3));
+            assertTrue(e.detail().contains("corrupt lz4 block"), e.detail());
+        }
+    }
+
     @Test
     void skippableFramesAreSkipped() {
         byte[] skippable = {0x5a, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 'a', 'b', 'c'};
