@@ -4,7 +4,8 @@
 # moments of the machine. Uses bench/http.sh's inputs (run it once first, at the same SIZE).
 #   git worktree add --detach ../before <commit> && (cd ../before && ./mvnw -B -q package -DskipTests)
 #   ./mvnw -B -q package -DskipTests && bench/ab.sh ../before/target/quarkus-app target/quarkus-app
-# Either side may be a native executable instead (NATIVE_KEEP=/tmp/transform-native .ci/native-check keeps one).
+# Either side may be a native executable instead (NATIVE_KEEP=/tmp/transform-native .ci/native-check keeps one),
+# or the Node.js peer, which serves the rows before snappy: ONLY='^(slice|encode|decode|digest|.*gzip)' bench/ab.sh bench/node-peer.js target/quarkus-app
 # ONLY=regex picks stages by name (ONLY='hex|crc'). Each stage starts with WARMUP seconds (default 5) of
 # uncounted runs on each build, alternated, as bench/http.sh does.
 # Prints, per stage, the median MB/s of each build (of the SIZE plain bytes: the input of encoders and
@@ -22,8 +23,10 @@ data=target/http-bench/data-$SIZE
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
-start() { # quarkus-app directory or native executable, port
-  if [ -f "$1" ]; then
+start() { # quarkus-app directory, native executable or Node.js script (bench/node-peer.js), port
+  if [[ "$1" == *.js ]]; then
+    node "$1" "$2" > "target/http-bench/ab-$2.log" 2>&1 &
+  elif [ -f "$1" ]; then
     "$1" "-Xmx$HEAP" -Dquarkus.http.port="$2" > "target/http-bench/ab-$2.log" 2>&1 &
   else
     java "-Xmx$HEAP" -Dquarkus.http.port="$2" -jar "$1/quarkus-run.jar" > "target/http-bench/ab-$2.log" 2>&1 &
