@@ -3,6 +3,7 @@ package dev.transform.compress.lz4;
 import dev.transform.compress.BlockCompressStage;
 import dev.transform.compress.PendingOutput;
 import io.airlift.compress.lz4.Lz4Compressor;
+import io.airlift.compress.lz4.Lz4RawCompressor;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.xxhash.StreamingXXHash32;
 import net.jpountz.xxhash.XXHashFactory;
@@ -33,9 +34,9 @@ final class Lz4CompressStage extends BlockCompressStage {
 
     Lz4CompressStage(int level) {
         super(BLOCK_SIZE);
-        Lz4Compressor fast = new Lz4Compressor();
-        this.compressor = level < 3 ? fast::compress : LZ4Factory.safeInstance().highCompressor(level)::compress;
-        this.compressed = new byte[fast.maxCompressedLength(BLOCK_SIZE)];
+        this.compressor = level < 3 ? new Lz4Compressor()::compress : LZ4Factory.safeInstance().highCompressor(level)::compress;
+        // lz4's bound on a block's compressed size, the same whichever coder wrote it.
+        this.compressed = new byte[Lz4RawCompressor.maxCompressedLength(BLOCK_SIZE)];
     }
 
     @Override
