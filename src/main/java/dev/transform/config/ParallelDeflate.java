@@ -11,8 +11,9 @@ import java.util.OptionalInt;
 public interface ParallelDeflate {
 
     /**
-     * How many blocks of one stream are compressed at once, on a pool shared by all streams; unset,
-     * the number of cores. {@code 1} compresses on the exchange's own thread, one block after the other.
+     * How many blocks of one stream may be compressed at once, on a pool shared by all streams; unset,
+     * the number of cores. A stream that starts beside others gets at most its share of the cores.
+     * {@code 1} compresses on the exchange's own thread, one block after the other.
      */
     OptionalInt threadsPerStream();
 }
