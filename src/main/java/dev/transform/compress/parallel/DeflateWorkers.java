@@ -40,7 +40,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class DeflateWorkers implements DeflateStageFactory, StageSettings.SharedResource {
 
     private final int threadsPerStream;
-    private final int threads;
     private final ThreadPoolExecutor pool;
     /** Streams made here and not yet released, of either kind. */
     private final AtomicInteger openStreams = new AtomicInteger();
@@ -51,7 +50,7 @@ public class DeflateWorkers implements DeflateStageFactory, StageSettings.Shared
         if (threadsPerStream < 1) {
             throw new IllegalArgumentException("transform.deflate.threads-per-stream must be at least 1, not " + threadsPerStream);
         }
-        this.threads = Math.max(cores, threadsPerStream);
+        int threads = Math.max(cores, threadsPerStream);
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named());
         // Idle threads end, so an idle instance (or a Lambda sandbox between invocations) holds none.
         pool.allowCoreThreadTimeOut(true);
@@ -71,7 +70,7 @@ public class DeflateWorkers implements DeflateStageFactory, StageSettings.Shared
 
     /** The threads a stream gets when it starts with {@code open} streams open, itself included. */
     int threadsFor(int open) {
-        return Math.min(threadsPerStream, Math.max(1, threads / open));
+        return Math.min(threadsPerStream, Math.max(1, pool.getMaximumPoolSize() / open));
     }
 
     /** A stream made here: counted open until it is released (which a stage is exactly once). */
