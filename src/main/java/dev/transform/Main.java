@@ -1,14 +1,16 @@
 package dev.transform;
 
+import dev.transform.http.BufferCache;
 import dev.transform.http.RequestTarget;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Starts the service. The one thing it does before Quarkus starts is hand the check of the request
- * target to the service's own framing filter, so an invalid target is answered with problem details
- * rather than Quarkus's bare 400 (see {@link RequestTarget}); the property must be set before Quarkus's
- * HTTP layer is set up, which is why it is set here and not in configuration.
+ * Starts the service. Two JVM system properties are set first, because what reads them is set up as
+ * Quarkus starts, before any configuration the service could read: the check of the request target is
+ * handed to the service's own framing filter, so an invalid target is answered with problem details
+ * rather than Quarkus's bare 400 (see {@link RequestTarget}), and Netty's per-thread caches keep the
+ * 64 KiB buffers every chunk is read into and written from (see {@link BufferCache}).
  */
 @QuarkusMain
 public final class Main {
@@ -18,6 +20,7 @@ public final class Main {
 
     public static void main(String... args) {
         System.setProperty(RequestTarget.QUARKUS_CHECK_OFF, "true");
+        BufferCache.keepChunks();
         Quarkus.run(args);
     }
 }
