@@ -13,9 +13,12 @@ import java.nio.ByteOrder;
  */
 public final class EncodeStage extends ChunkStage {
 
-    /** Four bytes of an array as one big-endian int: one load for a base64 group, one store for its text. */
+    /** Four bytes of an array as one big-endian int: one load of four bytes for hex. */
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    /** Eight bytes as one big-endian long: the hex text of four input bytes in one store. */
+    /**
+     * Eight bytes as one big-endian long: two base64 groups in one load and their text in one store;
+     * the hex text of four input bytes in one store.
+     */
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final Encoding encoding;
@@ -139,8 +142,8 @@ public final class EncodeStage extends ChunkStage {
 
     /**
      * Per two groups of 3 bytes: one 8-byte load (its last two bytes are the next groups', so the
-     * last groups are left to the shorter loops), four lookups of two characters each, one 8-byte
-     * store; the JIT turns the big-endian views into a load or store and a byte swap.
+     * last one or two groups are left to the byte loop), four lookups of two characters each, one
+     * 8-byte store; the JIT turns the big-endian views into a load or store and a byte swap.
      */
     private int encodeBase64(byte[] src, int from, int length, byte[] out, int outPos) {
         char[] pairs = this.pairs;
@@ -154,10 +157,6 @@ public final class EncodeStage extends ChunkStage {
             long text = (long) (pairs[first >>> 12] << 16 | pairs[first & 0xfff]) << 32
                     | (pairs[second >>> 12] << 16 | pairs[second & 0xfff]) & 0xffffffffL;
             LONG.set(out, o, text);
-        }
-        for (; end - i >= 4; i += 3, o += 4) {
-            int bits = (int) INT.get(src, i) >>> 8;
-            INT.set(out, o, pairs[bits >>> 12] << 16 | pairs[bits & 0xfff]);
         }
         for (; i < end; i += 3) {
             int bits = (src[i] & 0xff) << 16 | (src[i + 1] & 0xff) << 8 | (src[i + 2] & 0xff);
