@@ -4,6 +4,9 @@ import dev.transform.engine.Bytes;
 import dev.transform.engine.ChunkStage;
 import dev.transform.engine.TransformException;
 import io.vertx.core.buffer.Buffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Decodes text to bytes, one character at a time into a small bit accumulator, so a block split
@@ -12,12 +15,25 @@ import io.vertx.core.buffer.Buffer;
  */
 public final class DecodeStage extends ChunkStage {
 
+    /** Four characters in one load, the first in the low byte. */
+    private static final VarHandle CHARS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The bytes of four characters in one store, the first in the high byte; the rest is overwritten next. */
+    private static final VarHandle BYTES = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    /** Room after the output for the last four-byte store, of which base64 uses three bytes and hex two. */
+    private static final int STORE_SLACK = 2;
+
     private final Encoding encoding;
     private final boolean ignoreWhitespace;
     private final int bitsPerChar;
     private final int blockChars;
     private final int blockBytes;
     private final byte[] values;
+    /**
+     * Base64 and hex: for each of four characters in a row (256 entries each), its bits already in
+     * their place among the four, or -1 for anything but a digit, so one OR makes the bytes and
+     * says whether all four were digits.
+     */
+    private final int[] placed;
     private int bits;
     private int bitCount;
     private int blockPosition;
@@ -31,13 +47,24 @@ public final class DecodeStage extends ChunkStage {
         this.blockChars = encoding.blockChars();
         this.blockBytes = encoding.blockBytes();
         this.values = encoding.charValues();
+        this.placed = bitsPerChar == 6 || bitsPerChar == 4 ? placed(values, bitsPerChar) : null;
+    }
+
+    private static int[] placed(byte[] values, int bitsPerChar) {
+        int[] placed = new int[4 * 256];
+        for (int at = 0; at < 4; at++) {
+            for (int c = 0; c < 256; c++) {
+                placed[at * 256 + c] = values[c] < 0 ? -1 : values[c] << bitsPerChar * (3 - at);
+            }
+        }
+        return placed;
     }
 
     @Override
     protected Buffer transform(Buffer chunk) {
         Bytes in = Bytes.of(chunk);
         byte[] src = in.array();
-        byte[] out = new byte[(int) (((long) in.length() * bitsPerChar + bitCount) / 8)];
+        byte[] out = new byte[(int) (((long) in.length() * bitsPerChar + bitCount) / 8) + STORE_SLACK];
         int written = 0;
         // The accumulator lives in locals for the loop (fields would be written back on every
         // character); the rare characters that are not digits store it before they are handled.
@@ -82,49 +109,45 @@ public final class DecodeStage extends ChunkStage {
 
     /**
      * Decodes whole blocks from {@code i} while they are all digits, the common case, without the
-     * accumulator: straight-line for base64 and hex. Returns where it stopped: at the end, or at a
-     * block holding something else (whitespace, padding, a bad character) for the caller's slow path.
+     * accumulator. Returns where it stopped: at the end, or at a block holding something else
+     * (whitespace, padding, a bad character) for the caller's slow path.
      */
     private int decodeBlocks(byte[] src, int i, int end, byte[] out, int written) {
-        byte[] values = this.values;
-        switch (bitsPerChar) {
-            case 6 -> {
-                for (; end - i >= 4; i += 4, written += 3) {
-                    int a = values[src[i] & 0xff], b = values[src[i + 1] & 0xff];
-                    int c = values[src[i + 2] & 0xff], d = values[src[i + 3] & 0xff];
-                    if ((a | b | c | d) < 0) {
-                        break;
-                    }
-                    int block = a << 18 | b << 12 | c << 6 | d;
-                    out[written] = (byte) (block >> 16);
-                    out[written + 1] = (byte) (block >> 8);
-                    out[written + 2] = (byte) block;
-                }
+        if (placed != null) {
+            return decodeFours(src, i, end, out, written);
+        }
+        for (; end - i >= blockChars; i += blockChars, written += blockBytes) {
+            long block = 0;
+            int digits = 0;
+            for (int value; digits < blockChars && (value = values[src[i + digits] & 0xff]) >= 0; digits++) {
+                block = block << bitsPerChar | value;
             }
-            case 4 -> {
-                for (; end - i >= 2; i += 2, written++) {
-                    int high = values[src[i] & 0xff], low = values[src[i + 1] & 0xff];
-                    if ((high | low) < 0) {
-                        break;
-                    }
-                    out[written] = (byte) (high << 4 | low);
-                }
+            if (digits < blockChars) {
+                break;
             }
-            default -> {
-                for (; end - i >= blockChars; i += blockChars, written += blockBytes) {
-                    long block = 0;
-                    int digits = 0;
-                    for (int value; digits < blockChars && (value = values[src[i + digits] & 0xff]) >= 0; digits++) {
-                        block = block << bitsPerChar | value;
-                    }
-                    if (digits < blockChars) {
-                        break;
-                    }
-                    for (int at = written + blockBytes - 1; at >= written; at--, block >>>= 8) {
-                        out[at] = (byte) block;
-                    }
-                }
+            for (int at = written + blockBytes - 1; at >= written; at--, block >>>= 8) {
+                out[at] = (byte) block;
             }
+        }
+        return i;
+    }
+
+    /**
+     * Base64 and hex, four characters at a time (one base64 block, two hex blocks): one load, four
+     * lookups, one store. Stops before four characters that are not all digits.
+     */
+    private int decodeFours(byte[] src, int i, int end, byte[] out, int written) {
+        int[] placed = this.placed;
+        int bytes = bitsPerChar / 2; // from four characters: 3 for base64, 2 for hex
+        int unusedBits = 32 - 8 * bytes;
+        for (; end - i >= 4; i += 4, written += bytes) {
+            int chars = (int) CHARS.get(src, i);
+            int block = placed[chars & 0xff] | placed[256 + (chars >>> 8 & 0xff)]
+                    | placed[512 + (chars >>> 16 & 0xff)] | placed[768 + (chars >>> 24)];
+            if (block < 0) {
+                break;
+            }
+            BYTES.set(out, written, block << unusedBits);
         }
         return i;
     }
