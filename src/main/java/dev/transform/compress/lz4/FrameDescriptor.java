@@ -1,7 +1,6 @@
 package dev.transform.compress.lz4;
 
 import dev.transform.engine.TransformException;
-import net.jpountz.xxhash.XXHashFactory;
 
 /**
  * An lz4 frame descriptor: FLG, BD, the optional content size and dictionary id, and the header
@@ -69,6 +68,6 @@ record FrameDescriptor(boolean blockChecksums, boolean contentChecksum, long con
 
     /** The header checksum byte over {@code bytes[at, at + length)}. */
     static int headerChecksum(byte[] bytes, int at, int length) {
-        return (XXHashFactory.safeInstance().hash32().hash(bytes, at, length, 0) >>> 8) & 0xff;
+        return (XxHash32.hash(bytes, at, length, 0) >>> 8) & 0xff;
     }
 }

@@ -8,16 +8,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The lz4 frame format (lz4's doc/lz4_Frame_format.md, what the lz4 CLI writes), framed here and
- * compressed in blocks by lz4-java's pure-Java (safe) coder, checksums by its pure-Java xxHash.
+ * compressed in blocks by aircompressor's coder (lz4-java's pure-Java one for the HC levels), checksums
+ * by {@link XxHash32}.
  */
-// lz4-java's safeInstance() loads its pure-Java coders and hashes by name (Class.forName, then their
+// lz4-java's safeInstance() loads its pure-Java coders by name (Class.forName, then their
 // INSTANCE field), which a native image only allows for classes registered for reflection (by name:
 // they are package-private).
 @RegisterForReflection(classNames = {
         "net.jpountz.lz4.LZ4JavaSafeCompressor", "net.jpountz.lz4.LZ4HCJavaSafeCompressor",
-        "net.jpountz.lz4.LZ4JavaSafeFastDecompressor", "net.jpountz.lz4.LZ4JavaSafeSafeDecompressor",
-        "net.jpountz.xxhash.XXHash32JavaSafe", "net.jpountz.xxhash.XXHash64JavaSafe",
-        "net.jpountz.xxhash.StreamingXXHash32JavaSafe$Factory", "net.jpountz.xxhash.StreamingXXHash64JavaSafe$Factory"})
+        "net.jpountz.lz4.LZ4JavaSafeFastDecompressor", "net.jpountz.lz4.LZ4JavaSafeSafeDecompressor"})
 public final class Lz4Codec implements Codec {
 
     /** The frame magic number, little-endian: 0x184D2204. */

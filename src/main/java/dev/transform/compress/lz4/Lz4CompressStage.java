@@ -5,8 +5,6 @@ import dev.transform.compress.PendingOutput;
 import io.airlift.compress.lz4.Lz4Compressor;
 import io.airlift.compress.lz4.Lz4RawCompressor;
 import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.xxhash.StreamingXXHash32;
-import net.jpountz.xxhash.XXHashFactory;
 
 /**
  * Compresses to one lz4 frame: independent 64 KiB blocks (the smallest block size, so an exchange holds
@@ -29,7 +27,7 @@ final class Lz4CompressStage extends BlockCompressStage {
     }
 
     private final BlockCompressor compressor;
-    private final StreamingXXHash32 contentHash = XXHashFactory.safeInstance().newStreamingHash32(0);
+    private final XxHash32 contentHash = new XxHash32(0);
     private final byte[] compressed;
 
     Lz4CompressStage(int level) {
@@ -66,6 +64,6 @@ final class Lz4CompressStage extends BlockCompressStage {
     @Override
     protected void finish(PendingOutput out) {
         out.write(new byte[4], 0, 4);
-        out.write(Lz4Codec.littleEndian(contentHash.getValue()), 0, 4);
+        out.write(Lz4Codec.littleEndian(contentHash.value()), 0, 4);
     }
 }

@@ -7,9 +7,6 @@ import dev.transform.engine.TransformException;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.lz4.Lz4Decompressor;
 import io.vertx.core.buffer.Buffer;
-import net.jpountz.xxhash.StreamingXXHash32;
-import net.jpountz.xxhash.XXHash32;
-import net.jpountz.xxhash.XXHashFactory;
 
 /**
  * Decompresses lz4 frames as lz4(1) does: the header, block and content checksums and the content
@@ -27,8 +24,7 @@ final class Lz4DecompressStage extends FramedDecompressStage {
 
     private final HeldOutput held = new HeldOutput();
     private final Lz4Decompressor decompressor = new Lz4Decompressor();
-    private final XXHash32 blockHash = XXHashFactory.safeInstance().hash32();
-    private StreamingXXHash32 contentHash;
+    private XxHash32 contentHash;
     private FrameDescriptor frame;
     private long frameOutput;
 
@@ -72,7 +68,7 @@ final class Lz4DecompressStage extends FramedDecompressStage {
             return truncatedIfEnded("lz4 frame header is truncated");
         }
         frame = FrameDescriptor.read(whole.array(), whole.offset() + 4, length, start);
-        contentHash = XXHashFactory.safeInstance().newStreamingHash32(0);
+        contentHash = new XxHash32(0);
         frameOutput = 0;
         return true;
     }
@@ -100,7 +96,7 @@ final class Lz4DecompressStage extends FramedDecompressStage {
             return truncatedIfEnded("lz4 data is truncated");
         }
         int data = block.offset() + 4;
-        if (checksumLength > 0 && blockHash.hash(block.array(), data, size, 0) != littleEndianInt(block.array(), data + size)) {
+        if (checksumLength > 0 && XxHash32.hash(block.array(), data, size, 0) != littleEndianInt(block.array(), data + size)) {
             throw TransformException.invalidInput("lz4 block checksum does not match", start + 4 + size);
         }
         byte[] decoded;
@@ -132,7 +128,7 @@ final class Lz4DecompressStage extends FramedDecompressStage {
             throw TransformException.invalidInput("lz4 frame holds " + frameOutput + " bytes, not the " + frame.contentSize()
                     + " its header declares", start);
         }
-        if (frame.contentChecksum() && contentHash.getValue() != littleEndianInt(end.array(), end.offset() + 4)) {
+        if (frame.contentChecksum() && contentHash.value() != littleEndianInt(end.array(), end.offset() + 4)) {
             throw TransformException.invalidInput("lz4 content checksum does not match the data", start + 4);
         }
         frame = null;
