@@ -24,8 +24,18 @@ final class Spool {
 
     private static final Logger LOG = Logger.getLogger(Spool.class);
 
-    /** Most bytes one disk read brings back: fewer trips to the worker pool than chunk-sized reads. */
-    static final int READ_SIZE = 256 * 1024;
+    /**
+     * Most bytes one disk read brings back: fewer trips to the worker pool than chunk-sized reads, and
+     * below 256 KiB, from where the native image's garbage collector gives an array a memory mapping of
+     * its own (application.properties, {@code -H:LargeArrayThreshold}).
+     */
+    static final int READ_SIZE = 192 * 1024;
+
+    /**
+     * A read is handed on in views of at most this, the size of a network read, so the stages get the
+     * chunks they get from a client that streams, and make output of the same bounded size from each.
+     */
+    static final int HAND_OUT = 64 * 1024;
 
     /** One chunk of the upload: in memory ({@code data}), on disk ({@code position}), or both while being written. */
     private static final class Piece {
@@ -68,6 +78,8 @@ final class Spool {
     private int piecesOnDisk;
     private boolean reading;
     private Buffer readAhead;
+    /** What is left of the read being handed on; the next read may be on its way meanwhile. */
+    private Buffer handing;
     private boolean diskFailed;
     private boolean fellBack;
     private boolean released;
@@ -91,7 +103,7 @@ final class Spool {
     }
 
     boolean isEmpty() {
-        return pieces.isEmpty() && readAhead == null && !reading;
+        return pieces.isEmpty() && readAhead == null && handing == null && !reading;
     }
 
     /** Whether the spool has room for one more chunk of the upload; if not, the upload waits. */
@@ -146,13 +158,13 @@ final class Spool {
     Buffer poll() {
         calling = true;
         try {
-            Buffer next = takeReadAhead();
+            Buffer next = takeRead();
             if (next == null && !reading && !pieces.isEmpty() && pieces.peek().data != null) {
                 next = takeHeadFromMemory();
             }
             readAheadFromDisk();
             if (next == null) {
-                next = takeReadAhead(); // a read the page cache answered at once
+                next = takeRead(); // a read the page cache answered at once
             }
             closeFileIfDrained();
             return next;
@@ -166,15 +178,26 @@ final class Spool {
         released = true;
         pieces.clear();
         readAhead = null;
+        handing = null;
         memoryBytes = 0;
         piecesOnDisk = 0;
         reading = false;
         closeFileIfDrained();
     }
 
-    private Buffer takeReadAhead() {
-        Buffer next = readAhead;
-        readAhead = null;
+    /** The next view of the read being handed on, which the read ahead becomes once the last one is all handed on. */
+    private Buffer takeRead() {
+        if (handing == null) {
+            handing = readAhead;
+            readAhead = null;
+        }
+        if (handing == null || handing.length() <= HAND_OUT) {
+            Buffer last = handing;
+            handing = null;
+            return last;
+        }
+        Buffer next = handing.slice(0, HAND_OUT);
+        handing = handing.slice(HAND_OUT, handing.length());
         return next;
     }
 

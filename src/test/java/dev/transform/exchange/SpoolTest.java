@@ -76,8 +76,11 @@ class SpoolTest {
         SpoolBudget budget = budget(directory, 16 * 1024, 1L << 30, 1L << 30);
         byte[] input = new byte[8 << 20];
         new Random(5).nextBytes(input);
-        assertArrayEquals(input, new Driver(budget, input, 5, true).run());
+        Driver driver = new Driver(budget, input, 5, true);
+        assertArrayEquals(input, driver.run());
         assertTrue(spooled() > input.length - 4 * 16 * 1024, "only " + spooled() + " bytes went to disk");
+        // Disk reads bring back up to READ_SIZE of small pieces at once, handed on a network read's worth at a time.
+        assertEquals(Spool.HAND_OUT, driver.largestChunk, "the largest chunk handed on");
         assertEquals(0, fallbacks());
         assertEquals(0, budget.inUse());
         assertNoFileLeft();
@@ -227,6 +230,7 @@ class SpoolTest {
         private boolean reading;
         long refusedAt = -1;
         long maxInUse;
+        int largestChunk;
 
         Driver(SpoolBudget budget, byte[] input, long seed, boolean sendFirst) {
             this.budget = budget;
@@ -270,6 +274,7 @@ class SpoolTest {
                     }
                     Buffer out = spool.poll();
                     if (out != null) {
+                        largestChunk = Math.max(largestChunk, out.length());
                         output.writeBytes(out.getBytes());
                     } else if (spool.isEmpty() && fed == input.length) {
                         spool.release();
