@@ -20,16 +20,18 @@ public record ServerResources(long openFiles, long directMemory) {
         return new ServerResources(countOpenFiles(), countDirectMemory());
     }
 
-    /** True when nothing is held beyond {@code baseline}. */
     /**
-     * No more open files but for 4, and no more Netty direct memory but for 128 KiB. The test's own
-     * clients share this JVM, and their connection pools may hold one more loopback connection (two
-     * descriptors) at the end than at the start (seen: +2); the pools' per-thread caches still
-     * settle by a page run or two after the warm-up rounds (seen: +64 KiB once). A leak grows by one
-     * per stream: 105 here.
+     * True when nothing is held beyond {@code baseline}: no more open files but for 4, and no more Netty
+     * direct memory but for 512 KiB. The test's own clients share this JVM, and their connection pools
+     * may hold one more loopback connection (two descriptors) at the end than at the start (seen: +2).
+     * Netty's pool chunks are 64 KiB here (Quarkus's maxOrder 3), one buffer each, and each event loop's
+     * arena and cache may keep a few it has emptied, by timing: after the warm-up rounds the memory
+     * still moved by 0 to +192 KiB between runs of the same build (12 runs, with and without the event
+     * loops keeping 64 KiB buffers, see http.BufferCache). A leak grows by one per stream: 105 here, so a
+     * leaked buffer of 5 KiB or more per stream passes the bound; the leak detector (paranoid) sees any.
      */
     public boolean within(ServerResources baseline) {
-        return openFiles <= baseline.openFiles + 4 && directMemory <= baseline.directMemory + 128 * 1024;
+        return openFiles <= baseline.openFiles + 4 && directMemory <= baseline.directMemory + 512 * 1024;
     }
 
     @Override
