@@ -1,5 +1,6 @@
 package dev.transform.exchange;
 
+import dev.transform.http.BufferCache;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
@@ -25,17 +26,17 @@ final class Spool {
     private static final Logger LOG = Logger.getLogger(Spool.class);
 
     /**
+     * A read is handed on in views of at most a network read ({@link BufferCache#CHUNK}), so the stages
+     * get the chunks they get from a client that streams, and make output of the same bounded size from each.
+     */
+    static final int HAND_OUT = BufferCache.CHUNK;
+
+    /**
      * Most bytes one disk read brings back: fewer trips to the worker pool than chunk-sized reads, and
      * below 256 KiB, from where the native image's garbage collector gives an array a memory mapping of
      * its own (application.properties, {@code -H:LargeArrayThreshold}).
      */
-    static final int READ_SIZE = 192 * 1024;
-
-    /**
-     * A read is handed on in views of at most this, the size of a network read, so the stages get the
-     * chunks they get from a client that streams, and make output of the same bounded size from each.
-     */
-    static final int HAND_OUT = 64 * 1024;
+    static final int READ_SIZE = 3 * HAND_OUT;
 
     /** One chunk of the upload: in memory ({@code data}), on disk ({@code position}), or both while being written. */
     private static final class Piece {
