@@ -15,8 +15,8 @@ import io.vertx.core.buffer.Buffer;
  *
  * <p>A push decoder over aircompressor's block decompressor: each block is gathered whole (with its
  * checksum) by the {@link dev.transform.compress.InputCursor}, decoded into an array of the frame's
- * block maximum (64 KiB to 4 MiB), and handed out in segments counted against the limits. An
- * exchange holds one block in and one out.
+ * block maximum (64 KiB to 4 MiB) that serves the whole stream, and handed out in segments, copies,
+ * counted against the limits. An exchange holds one block in and one out.
  */
 final class Lz4DecompressStage extends FramedDecompressStage {
 
@@ -24,6 +24,7 @@ final class Lz4DecompressStage extends FramedDecompressStage {
 
     private final HeldOutput held = new HeldOutput();
     private final Lz4Decompressor decompressor = new Lz4Decompressor();
+    private byte[] blocks;
     private XxHash32 contentHash;
     private FrameDescriptor frame;
     private long frameOutput;
@@ -99,23 +100,35 @@ final class Lz4DecompressStage extends FramedDecompressStage {
         if (checksumLength > 0 && XxHash32.hash(block.array(), data, size, 0) != littleEndianInt(block.array(), data + size)) {
             throw TransformException.invalidInput("lz4 block checksum does not match", start + 4 + size);
         }
-        byte[] decoded;
+        byte[] decoded = blockBuffer();
         int length;
         if ((word & UNCOMPRESSED) != 0) {
-            decoded = java.util.Arrays.copyOfRange(block.array(), data, data + size);
+            System.arraycopy(block.array(), data, decoded, 0, size);
             length = size;
         } else {
-            decoded = new byte[frame.blockMaxSize()];
             try {
-                length = decompressor.decompress(block.array(), data, size, decoded, 0, decoded.length);
+                length = decompressor.decompress(block.array(), data, size, decoded, 0, frame.blockMaxSize());
             } catch (MalformedInputException | IndexOutOfBoundsException e) {
                 throw TransformException.invalidInput("corrupt lz4 block: " + e.getMessage(), start + 4);
             }
         }
         contentHash.update(decoded, 0, length);
         frameOutput += length;
-        held.hold(decoded, 0, length);
+        held.holdReused(decoded, 0, length);
         return true;
+    }
+
+    /**
+     * The array every block of the stream is decoded into, as large as the frame's block maximum: one
+     * per stream rather than one per block, since blocks of up to 4 MiB each made a new array that
+     * large (in the native executable, a memory mapping of its own and its page faults). Its pieces
+     * leave as copies.
+     */
+    private byte[] blockBuffer() {
+        if (blocks == null || blocks.length < frame.blockMaxSize()) {
+            blocks = new byte[frame.blockMaxSize()];
+        }
+        return blocks;
     }
 
     private boolean endOfFrame() {
