@@ -2,7 +2,7 @@ package dev.transform.compress;
 
 import dev.transform.engine.Bytes;
 import io.vertx.core.buffer.Buffer;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -12,9 +12,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class HeldOutput {
 
-    private byte[] array;
-    private int pos;
-    private int end;
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+
+    private ByteBuffer held = NOTHING;
     private boolean reused;
 
     /**
@@ -22,7 +22,7 @@ public final class HeldOutput {
      * of it. Whatever was held before must have been handed out.
      */
     public void hold(byte[] array, int from, int to) {
-        hold(array, from, to, false);
+        hold(ByteBuffer.wrap(array, from, to - from), false);
     }
 
     /**
@@ -30,29 +30,42 @@ public final class HeldOutput {
      * handed out: the pieces are copies, since a view would change under whoever holds it then.
      */
     public void holdReused(byte[] array, int from, int to) {
-        hold(array, from, to, true);
+        hold(ByteBuffer.wrap(array, from, to - from), true);
     }
 
-    private void hold(byte[] array, int from, int to, boolean reused) {
-        this.array = array;
-        this.pos = from;
-        this.end = to;
+    /** Holds what remains of {@code buffer}, which the decoder reuses (or native memory): copied out piece by piece. */
+    public void holdReused(ByteBuffer buffer) {
+        hold(buffer, true);
+    }
+
+    private void hold(ByteBuffer buffer, boolean reused) {
+        this.held = buffer;
         this.reused = reused;
     }
 
+    /** Lets go of what is held, not handed out: its decoder is gone (native memory may be freed with it). */
+    public void clear() {
+        hold(NOTHING, false);
+    }
+
     public boolean isEmpty() {
-        return pos == end;
+        return !held.hasRemaining();
     }
 
     /** The next piece, at most one segment, or {@code null} when nothing is held; {@code input} is the input read so far. */
     public Buffer next(OutputBudget budget, long input) {
-        if (pos == end) {
+        if (!held.hasRemaining()) {
             return null;
         }
-        int n = Math.min(Segments.SIZE, end - pos);
+        int n = Math.min(Segments.SIZE, held.remaining());
         budget.spend(n, input);
-        Buffer piece = reused ? Bytes.wrap(Arrays.copyOfRange(array, pos, pos + n)) : Bytes.wrap(array, pos, n);
-        pos += n;
+        if (reused) {
+            byte[] piece = new byte[n];
+            held.get(piece);
+            return Bytes.wrap(piece);
+        }
+        Buffer piece = Bytes.wrap(held.array(), held.arrayOffset() + held.position(), n);
+        held.position(held.position() + n);
         return piece;
     }
 

@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
 /**
  * Decompresses one brotli stream with brotli4j's push decoder: input is copied into the decoder's
  * native buffer, what it decodes is pulled out (at most its ring buffer, the stream's window) and
- * handed out in segments counted against the limits. Data after the stream's end is rejected, and so
+ * copied out of the decoder's memory in segments counted against the limits. Data after the stream's end is rejected, and so
  * is input that ends inside it. The decoder says only that a piece of input it was handed is bad (a
  * corruption, or data after the stream's end within the same piece), so that offset is where the
  * piece starts; data after the end in a later chunk is found at its exact offset.
@@ -110,12 +110,15 @@ final class BrotliDecompressStage implements Stage {
         decoder.push(n);
     }
 
+    /**
+     * Holds what the decoder gives up, in its own native memory (up to the stream's window), which stays
+     * as it is until the decoder is next called: the pieces are copied straight out of it. One copy of
+     * it all at once would be an array of up to the window's size per pull.
+     */
     private void pull() {
         ByteBuffer decoded = decoder.pull();
-        byte[] copy = new byte[decoded.remaining()];
-        decoded.get(copy);
         resumedWithoutInput = false;
-        held.hold(copy, 0, copy.length);
+        held.holdReused(decoded);
     }
 
     @Override
@@ -127,6 +130,7 @@ final class BrotliDecompressStage implements Stage {
     public void release() {
         if (!released) {
             released = true;
+            held.clear();
             decoder.destroy();
             NativeResource.BROTLI_DECODER.released();
         }
