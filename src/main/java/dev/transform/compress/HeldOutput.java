@@ -33,7 +33,11 @@ public final class HeldOutput {
         hold(ByteBuffer.wrap(array, from, to - from), true);
     }
 
-    /** Holds what remains of {@code buffer}, which the decoder reuses (or native memory): copied out piece by piece. */
+    /**
+     * Holds what remains of {@code buffer}, memory the decoder reuses (or native memory of its own): copied
+     * out piece by piece. The decoder must not be called until this {@link #isEmpty()}, and what is held
+     * must be {@link #clear() cleared} before the decoder frees that memory.
+     */
     public void holdReused(ByteBuffer buffer) {
         hold(buffer, true);
     }

@@ -15,10 +15,11 @@ import java.nio.ByteBuffer;
 /**
  * Decompresses one brotli stream with brotli4j's push decoder: input is copied into the decoder's
  * native buffer, what it decodes is pulled out (at most its ring buffer, the stream's window) and
- * copied out of the decoder's memory in segments counted against the limits. Data after the stream's end is rejected, and so
- * is input that ends inside it. The decoder says only that a piece of input it was handed is bad (a
- * corruption, or data after the stream's end within the same piece), so that offset is where the
- * piece starts; data after the end in a later chunk is found at its exact offset.
+ * copied out of the decoder's memory in segments counted against the limits. Data after the
+ * stream's end is rejected, and so is input that ends inside it. The decoder says only that a piece
+ * of input it was handed is bad (a corruption, or data after the stream's end within the same
+ * piece), so that offset is where the piece starts; data after the end in a later chunk is found at
+ * its exact offset.
  */
 final class BrotliDecompressStage implements Stage {
 

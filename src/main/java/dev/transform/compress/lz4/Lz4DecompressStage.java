@@ -15,8 +15,8 @@ import io.vertx.core.buffer.Buffer;
  *
  * <p>A push decoder over aircompressor's block decompressor: each block is gathered whole (with its
  * checksum) by the {@link dev.transform.compress.InputCursor}, decoded into an array of the frame's
- * block maximum (64 KiB to 4 MiB) that serves the whole stream, and handed out in segments, copies,
- * counted against the limits. An exchange holds one block in and one out.
+ * block maximum (64 KiB to 4 MiB) that serves the whole stream, and handed out as copies, in
+ * segments counted against the limits. An exchange holds one block in and one out.
  */
 final class Lz4DecompressStage extends FramedDecompressStage {
 

@@ -38,6 +38,11 @@ class Lz4CodecTest extends CodecContract {
         return new String[] {"lz4", "-q", "-d", "-c"};
     }
 
+    @Override
+    protected String[] referenceCompressInSmallBlocks() {
+        return new String[] {"lz4", "-q", "-c", "-B4"};
+    }
+
     @Test
     void everyBlockSizeAndChecksumOptionOfTheCli() {
         byte[] data = mixedBytes(new Random(9), 1_500_000);
