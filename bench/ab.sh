@@ -6,6 +6,7 @@
 #   ./mvnw -B -q package -DskipTests && bench/ab.sh ../before/target/quarkus-app target/quarkus-app
 # Either side may be a native executable instead (NATIVE_KEEP=/tmp/transform-native .ci/native-check keeps one),
 # or the Node.js peer, which serves the rows before snappy: ONLY='^(slice|encode|decode|digest|.*gzip)' bench/ab.sh bench/node-peer.js target/quarkus-app
+# The bzip2 and xz rows run at 4 to 16 MB/s: give them a smaller SIZE (and ONLY), e.g. SIZE=33554432 ONLY='bzip2|xz'.
 # ONLY=regex picks stages by name (ONLY='hex|crc'). Each stage starts with WARMUP seconds (default 5) of
 # uncounted runs on each build, alternated, as bench/http.sh does.
 # Prints, per stage, the median MB/s of each build (of the SIZE plain bytes: the input of encoders and
