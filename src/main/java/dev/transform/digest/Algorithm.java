@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
-import java.util.zip.CRC32C;
 import java.util.zip.Checksum;
 
 /** The digest algorithms, each making a fresh {@link Hasher}; checksums give their 4-byte big-endian value. */
@@ -17,7 +16,7 @@ public enum Algorithm {
     SHA_512("sha-512", () -> message("SHA-512")),
     SHA3_256("sha3-256", () -> message("SHA3-256")),
     CRC32("crc32", () -> checksum(new CRC32())),
-    CRC32C("crc32c", () -> checksum(new CRC32C()));
+    CRC32C("crc32c", () -> checksum(Crc32c.create()));
 
     private final String id;
     private final Supplier<Hasher> factory;

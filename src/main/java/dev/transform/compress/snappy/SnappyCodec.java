@@ -3,8 +3,9 @@ package dev.transform.compress.snappy;
 import dev.transform.catalogue.MediaTypes;
 import dev.transform.compress.Codec;
 import dev.transform.compress.Sniffer;
+import dev.transform.digest.Crc32c;
 import dev.transform.engine.Stage;
-import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
 
 /**
  * Snappy's framing format (google/snappy framing_format.txt, what python-snappy's streams, cramjam
@@ -60,7 +61,7 @@ public final class SnappyCodec implements Codec {
 
     /** The framing format's checksum of {@code data[offset, offset + length)}: CRC-32C, rotated and offset ("masked"). */
     static int maskedCrc(byte[] data, int offset, int length) {
-        CRC32C crc = new CRC32C();
+        Checksum crc = Crc32c.create();
         crc.update(data, offset, length);
         int value = (int) crc.getValue();
         return ((value >>> 15) | (value << 17)) + 0xa282ead8;
