@@ -22,7 +22,7 @@ public final class Crc32c implements Checksum {
     private static final int LANE = 4096;
     private static final int LANES = 4;
     private static final int STRIDE = LANE * LANES;
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * Slicing-by-8's eight tables in one array, slice {@code k} at {@code k * 256}: a byte's value followed
@@ -71,7 +71,12 @@ public final class Crc32c implements Checksum {
 
     private int crc = ~0;
 
-    /** The JDK's CRC-32C where it is an intrinsic (the JVM), this one in the native executable. */
+    /**
+     * The JDK's CRC-32C where it is an intrinsic (the JVM), this one in the native executable. Asked per
+     * call, as GraalVM's {@code ImageInfo.inImageRuntimeCode()} asks it (the property reads "buildtime"
+     * while the image is built): a result kept in a static field initialized at build time would be the
+     * JDK's class. The property by name, since GraalVM's API is not on this project's classpath.
+     */
     public static Checksum create() {
         return "runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode")) ? new Crc32c() : new CRC32C();
     }
@@ -91,7 +96,7 @@ public final class Crc32c implements Checksum {
             value = stride(value, bytes, at);
         }
         for (; end - at >= 8; at += 8) {
-            value = step(value, (long) LONG.get(bytes, at));
+            value = step(value, (long) LITTLE_ENDIAN_LONG.get(bytes, at));
         }
         for (; at < end; at++) {
             value = (value >>> 8) ^ T[(value ^ bytes[at]) & 0xff];
@@ -106,12 +111,13 @@ public final class Crc32c implements Checksum {
         int c = 0;
         int d = 0;
         // step() written out four times: the native image does not inline a call this size (it has no
-        // profiles to tell it this loop is hot), and four calls in a row make the four chains one.
+        // profiles to tell it this loop is hot), and with four calls the lanes no longer overlapped
+        // (the crc32c digest measured 0.94 of the JDK's code in the executable; written out, 1.15).
         for (int i = at; i < at + LANE; i += 8) {
-            long wa = (long) LONG.get(bytes, i);
-            long wb = (long) LONG.get(bytes, i + LANE);
-            long wc = (long) LONG.get(bytes, i + 2 * LANE);
-            long wd = (long) LONG.get(bytes, i + 3 * LANE);
+            long wa = (long) LITTLE_ENDIAN_LONG.get(bytes, i);
+            long wb = (long) LITTLE_ENDIAN_LONG.get(bytes, i + LANE);
+            long wc = (long) LITTLE_ENDIAN_LONG.get(bytes, i + 2 * LANE);
+            long wd = (long) LITTLE_ENDIAN_LONG.get(bytes, i + 3 * LANE);
             int la = (int) wa ^ a;
             int ha = (int) (wa >>> 32);
             int lb = (int) wb ^ b;

@@ -30,12 +30,14 @@ class Crc32cTest {
         random.nextBytes(data);
         for (int length : new int[] {1, 7, 8, 9, 63, 4095, 4096, 16383, 16384, 16385, 16391, 32768, 3 * 16384 + 4103}) {
             for (int offset : new int[] {0, 1, 5, 7, 8, 13}) {
-                int n = Math.min(length, data.length - offset);
                 Crc32c ours = new Crc32c();
-                ours.update(data, offset, n);
-                assertEquals(jdk(data, offset, n), ours.getValue(), "length " + n + " at " + offset);
+                ours.update(data, offset, length);
+                assertEquals(jdk(data, offset, length), ours.getValue(), "length " + length + " at " + offset);
             }
         }
+        Crc32c toTheEnd = new Crc32c();
+        toTheEnd.update(data, 3, data.length - 3);
+        assertEquals(jdk(data, 3, data.length - 3), toTheEnd.getValue());
     }
 
     @Test
@@ -72,17 +74,23 @@ class Crc32cTest {
     void rangesOutsideTheArrayAreRefused() {
         assertThrows(IndexOutOfBoundsException.class, () -> new Crc32c().update(new byte[10], 8, 3));
         assertThrows(IndexOutOfBoundsException.class, () -> new Crc32c().update(new byte[10], -1, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> new Crc32c().update(new byte[10], 2, -1));
     }
 
     @Test
     void theJvmKeepsTheJdksIntrinsicAndTheNativeExecutableTakesThisOne() {
         assertInstanceOf(CRC32C.class, Crc32c.create());
         // What GraalVM sets in a native executable at run time (ImageInfo.PROPERTY_IMAGE_CODE_KEY).
-        System.setProperty("org.graalvm.nativeimage.imagecode", "runtime");
+        String key = "org.graalvm.nativeimage.imagecode";
+        String before = System.setProperty(key, "runtime");
         try {
             assertInstanceOf(Crc32c.class, Crc32c.create());
         } finally {
-            System.clearProperty("org.graalvm.nativeimage.imagecode");
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
         }
     }
 
