@@ -100,21 +100,27 @@ final class Lz4DecompressStage extends FramedDecompressStage {
         if (checksumLength > 0 && XxHash32.hash(block.array(), data, size, 0) != littleEndianInt(block.array(), data + size)) {
             throw TransformException.invalidInput("lz4 block checksum does not match", start + 4 + size);
         }
-        byte[] decoded = blockBuffer();
+        byte[] decoded;
+        int from;
         int length;
         if ((word & UNCOMPRESSED) != 0) {
-            System.arraycopy(block.array(), data, decoded, 0, size);
+            // Stored as is: its pieces are copied straight from the input, which stays as it is until they
+            // are all handed out (a stage is given no input while it has output to give: Stage's protocol).
+            decoded = block.array();
+            from = data;
             length = size;
         } else {
+            decoded = blockBuffer();
+            from = 0;
             try {
                 length = decompressor.decompress(block.array(), data, size, decoded, 0, frame.blockMaxSize());
             } catch (MalformedInputException | IndexOutOfBoundsException e) {
                 throw TransformException.invalidInput("corrupt lz4 block: " + e.getMessage(), start + 4);
             }
         }
-        contentHash.update(decoded, 0, length);
+        contentHash.update(decoded, from, length);
         frameOutput += length;
-        held.holdReused(decoded, 0, length);
+        held.holdReused(decoded, from, from + length);
         return true;
     }
 
