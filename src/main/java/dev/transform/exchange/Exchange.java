@@ -232,9 +232,10 @@ final class Exchange implements RequestInput.Listener {
     }
 
     private void complete() {
-        Response held = output.complete();
+        // Ended before the end is sent: a client that has its whole answer and at once starts
+        // another stream finds this one's slot and deflate threads given back, and no gauge counting it.
         finish(true);
-        emitter.complete(held);
+        emitter.complete(output.complete());
     }
 
     private void fail(RuntimeException error) {
