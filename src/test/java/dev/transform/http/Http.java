@@ -263,11 +263,7 @@ final class Http {
     static Raw read(InputStream in) throws IOException {
         String statusLine = line(in);
         int status = Integer.parseInt(statusLine.split(" ")[1]);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String line = line(in); !line.isEmpty(); line = line(in)) {
-            int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
-        }
+        Map<String, String> headers = headerFields(in);
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         Map<String, String> trailers = new LinkedHashMap<>();
         Ending ending = Ending.COMPLETE;
@@ -284,13 +280,23 @@ final class Http {
         return new Raw(status, headers, body.toByteArray(), ending, trailers);
     }
 
+    /** The header fields up to the empty line after them, by lower-case name. */
+    static Map<String, String> headerFields(InputStream in) throws IOException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+            int colon = line.indexOf(':');
+            fields.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+        }
+        return fields;
+    }
+
     /**
      * Reads chunks into {@code body} until the last one or the connection's end, and the trailer
      * fields after the last one into {@code trailers}. The end of the connection (in order or reset)
      * is a cut wherever it falls, and the bytes before it are kept; a read that times out is a
      * server that hangs, and fails the test.
      */
-    private static Ending readChunks(InputStream in, ByteArrayOutputStream body, Map<String, String> trailers)
+    static Ending readChunks(InputStream in, ByteArrayOutputStream body, Map<String, String> trailers)
             throws IOException {
         try {
             while (true) {
@@ -361,7 +367,8 @@ final class Http {
         return line.toString();
     }
 
-    private static String line(InputStream in) throws IOException {
+    /** A line without its CR LF; the connection ending inside it is an IOException. */
+    static String line(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         int c;
         while ((c = in.read()) != '\n') {

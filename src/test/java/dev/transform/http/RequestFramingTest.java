@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,43 +54,20 @@ class RequestFramingTest {
     private static Map<String, String> answer(ServerSocket server) {
         try (Socket socket = server.accept()) {
             InputStream in = socket.getInputStream();
-            Map<String, String> fields = new LinkedHashMap<>();
-            line(in); // the request line
-            for (String line = line(in); !line.isEmpty(); line = line(in)) {
-                int colon = line.indexOf(':');
-                fields.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            Http.line(in); // the request line
+            Map<String, String> fields = Http.headerFields(in);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            if (fields.containsKey("content-length")) {
+                body.write(in.readNBytes(Integer.parseInt(fields.get("content-length"))));
+            } else {
+                assertEquals(Http.Ending.COMPLETE, Http.readChunks(in, body, new LinkedHashMap<>()), "the chunks' framing");
             }
-            byte[] body = fields.containsKey("content-length") ? in.readNBytes(Integer.parseInt(fields.get("content-length")))
-                    : dechunk(in);
-            Http.assertBytes(BODY, body);
+            Http.assertBytes(BODY, body.toByteArray());
             socket.getOutputStream().write("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             return fields;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] dechunk(InputStream in) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (int size = Integer.parseInt(line(in), 16); size > 0; size = Integer.parseInt(line(in), 16)) {
-            body.write(in.readNBytes(size));
-            line(in); // the CRLF after the chunk
-        }
-        line(in); // the empty line after the last chunk
-        return body.toByteArray();
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("the request ended inside its head");
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
     }
 }

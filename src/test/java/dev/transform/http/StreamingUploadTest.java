@@ -123,7 +123,7 @@ class StreamingUploadTest {
             String head = readHead(in);
             assertTrue(head.startsWith("HTTP/1.1 200"), head);
             assertTrue(head.toLowerCase().contains("content-type: " + TEXT.toLowerCase()), head);
-            String size = line(in);
+            String size = Http.line(in);
             int chunk = Integer.parseInt(size.trim(), 16);
             assertTrue(chunk > 0);
             byte[] start = in.readNBytes(Math.min(chunk, 64));
@@ -136,23 +136,10 @@ class StreamingUploadTest {
 
     private static String readHead(InputStream in) throws Exception {
         StringBuilder head = new StringBuilder();
-        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+        for (String line = Http.line(in); !line.isEmpty(); line = Http.line(in)) {
             head.append(line).append('\n');
         }
         return head.toString();
-    }
-
-    private static String line(InputStream in) throws Exception {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new java.io.EOFException(line.toString());
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
     }
 
     /** Hands over its bytes one per read call. */
