@@ -2,10 +2,13 @@ package dev.transform.codec;
 
 import dev.transform.engine.Bytes;
 import dev.transform.engine.ChunkStage;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Base64;
 
 /**
  * Encodes bytes as text. Whole blocks are encoded straight from the input chunk; only the 0 to
@@ -33,8 +36,16 @@ public final class EncodeStage extends ChunkStage {
      */
     private final char[] pairs;
     private int carried;
+    /** The JDK's encoder where the JVM makes it a vector intrinsic ({@link JdkBase64}), else null. */
+    private final Base64.Encoder jdkEncoder;
 
     public EncodeStage(Encoding encoding, boolean padding, boolean upperCase) {
+        this(encoding, padding, upperCase, JdkBase64.encoderFor(encoding));
+    }
+
+    /** With {@code jdkEncoder} (base64's of the same alphabet) for the whole groups, or null for the stage's own loop. */
+    EncodeStage(Encoding encoding, boolean padding, boolean upperCase, Base64.Encoder jdkEncoder) {
+        this.jdkEncoder = jdkEncoder;
         this.encoding = encoding;
         this.alphabet = encoding.alphabet(upperCase);
         this.padding = padding && encoding.isPadded();
@@ -57,27 +68,42 @@ public final class EncodeStage extends ChunkStage {
     @Override
     protected Buffer transform(Buffer chunk) {
         Bytes in = Bytes.of(chunk);
-        int blocks = (carried + in.length()) / blockBytes;
-        if (blocks == 0) {
+        if ((carried + in.length()) / blockBytes == 0) {
             System.arraycopy(in.array(), in.offset(), carry, carried, in.length());
             carried += in.length();
             return null;
         }
-        byte[] out = new byte[blocks * blockChars];
-        int pos = in.offset();
-        int written = 0;
-        if (carried > 0) {
-            int needed = blockBytes - carried;
-            System.arraycopy(in.array(), pos, carry, carried, needed);
-            pos += needed;
-            written = encodeBlocks(carry, 0, blockBytes, out, 0);
-        }
-        int whole = (in.end() - pos) / blockBytes * blockBytes;
-        encodeBlocks(in.array(), pos, whole, out, written);
-        pos += whole;
-        carried = in.end() - pos;
-        System.arraycopy(in.array(), pos, carry, 0, carried);
+        // The bytes that complete the block carried over, then the whole blocks after them.
+        int completing = carried > 0 ? blockBytes - carried : 0;
+        System.arraycopy(in.array(), in.offset(), carry, carried, completing);
+        int from = in.offset() + completing;
+        int whole = (in.end() - from) / blockBytes * blockBytes;
+        Buffer out = jdkEncoder == null ? encode(completing > 0, in.array(), from, whole) : encodeWithJdk(completing > 0, in.array(), from, whole);
+        carried = in.end() - from - whole;
+        System.arraycopy(in.array(), from + whole, carry, 0, carried);
+        return out;
+    }
+
+    /** The carried block's text (when {@code withCarry}), then that of the whole blocks, in one new array. */
+    private Buffer encode(boolean withCarry, byte[] src, int from, int whole) {
+        byte[] out = new byte[((withCarry ? blockBytes : 0) + whole) / blockBytes * blockChars];
+        int written = withCarry ? encodeBlocks(carry, 0, blockBytes, out, 0) : 0;
+        encodeBlocks(src, from, whole, out, written);
         return Bytes.wrap(out);
+    }
+
+    /**
+     * The same, the whole blocks by the JDK's encoder, which writes only to an array of its own: the
+     * carried block's four characters go before it as a view, not a copy of the rest.
+     */
+    private Buffer encodeWithJdk(boolean withCarry, byte[] src, int from, int whole) {
+        if (!withCarry) {
+            return Bytes.wrap(jdkEncoder.encode(ByteBuffer.wrap(src, from, whole)).array());
+        }
+        byte[] first = new byte[blockChars];
+        encodeBlocks(carry, 0, blockBytes, first, 0);
+        return whole == 0 ? Bytes.wrap(first)
+                : Buffer.buffer(Unpooled.wrappedBuffer(first, jdkEncoder.encode(ByteBuffer.wrap(src, from, whole)).array()));
     }
 
     @Override

@@ -5,9 +5,13 @@ import static dev.transform.testing.TestData.assertAllChunkings;
 import static dev.transform.testing.TestData.randomBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.transform.engine.Pipeline;
 import dev.transform.engine.StageHarness;
+import dev.transform.slice.SliceStage;
 import dev.transform.testing.TestData;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,18 +69,59 @@ class EncodeStageTest {
         }
     }
 
+    /**
+     * A base64 stage on either path: the stage's own loop, or the JDK's encoder for the whole groups
+     * (what {@link JdkBase64} picks on JVMs where it is an intrinsic; the test JVM may have either).
+     */
+    private static EncodeStage base64Stage(Encoding encoding, boolean padding, boolean withJdkEncoder) {
+        Base64.Encoder jdk = encoding == Encoding.BASE64URL ? Base64.getUrlEncoder() : Base64.getEncoder();
+        return new EncodeStage(encoding, padding, false, withJdkEncoder ? jdk : null);
+    }
+
+    private static void assertBase64(byte[] input) {
+        for (boolean withJdkEncoder : new boolean[] {false, true}) {
+            assertAllChunkings(ascii(Base64.getEncoder().encodeToString(input)), () -> base64Stage(Encoding.BASE64, true, withJdkEncoder), input);
+            assertAllChunkings(ascii(Base64.getEncoder().withoutPadding().encodeToString(input)),
+                    () -> base64Stage(Encoding.BASE64, false, withJdkEncoder), input);
+            assertAllChunkings(ascii(Base64.getUrlEncoder().encodeToString(input)), () -> base64Stage(Encoding.BASE64URL, true, withJdkEncoder), input);
+            assertAllChunkings(ascii(Base64.getUrlEncoder().withoutPadding().encodeToString(input)),
+                    () -> base64Stage(Encoding.BASE64URL, false, withJdkEncoder), input);
+        }
+    }
+
     @Test
     void base64MatchesTheJdkForRandomInputsAndChunkings() {
+        for (String[] v : RFC_4648_VECTORS) {
+            assertBase64(ascii(v[0]));
+        }
         for (long seed : TestData.SEEDS) {
             Random random = new Random(seed);
             for (int round = 0; round < 60; round++) {
-                byte[] input = randomBytes(random, random.nextInt(400));
-                assertEncodes(Base64.getEncoder().encodeToString(input), Encoding.BASE64, true, false, input);
-                assertEncodes(Base64.getEncoder().withoutPadding().encodeToString(input), Encoding.BASE64, false, false, input);
-                assertEncodes(Base64.getUrlEncoder().encodeToString(input), Encoding.BASE64URL, true, false, input);
-                assertEncodes(Base64.getUrlEncoder().withoutPadding().encodeToString(input), Encoding.BASE64URL, false, false, input);
+                assertBase64(randomBytes(random, random.nextInt(400)));
             }
         }
+    }
+
+    /** Chunks that are views into larger arrays, as a slice before the encoder hands them on: whole groups start at an offset. */
+    @Test
+    void base64OfViewsAtAnOffset() {
+        byte[] input = randomBytes(new Random(11), 50_000);
+        String expected = Base64.getEncoder().encodeToString(Arrays.copyOfRange(input, 1001, 41_001));
+        for (boolean withJdkEncoder : new boolean[] {false, true}) {
+            assertAllChunkings(ascii(expected), () -> new Pipeline(List.of(new SliceStage(1001, 40_000),
+                    base64Stage(Encoding.BASE64, true, withJdkEncoder))), input);
+        }
+    }
+
+    /** Only base64 and base64url have a JDK encoder to use, and only where the JVM compiles it to vector code. */
+    @Test
+    void theJdksEncoderOnlyWhereItIsAnIntrinsic() throws Exception {
+        boolean intrinsic = Boolean.parseBoolean(java.lang.management.ManagementFactory
+                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseBASE64Intrinsics").getValue());
+        assertEquals(intrinsic, JdkBase64.encoderFor(Encoding.BASE64) != null);
+        assertEquals(intrinsic, JdkBase64.encoderFor(Encoding.BASE64URL) != null);
+        assertNull(JdkBase64.encoderFor(Encoding.BASE32));
+        assertNull(JdkBase64.encoderFor(Encoding.HEX));
     }
 
     @Test
@@ -123,7 +168,7 @@ class EncodeStageTest {
     @Test
     void largeInputMatchesTheJdk() {
         byte[] input = randomBytes(new Random(3), 3 * 1024 * 1024 + 1);
-        assertEncodes(Base64.getEncoder().encodeToString(input), Encoding.BASE64, true, false, input);
+        assertBase64(input);
         assertEncodes(Base32Reference.encode(input, true), Encoding.BASE32, true, false, input);
         assertEncodes(HexFormat.of().formatHex(input), Encoding.HEX, true, false, input);
     }
