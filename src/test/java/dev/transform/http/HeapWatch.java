@@ -70,6 +70,11 @@ final class HeapWatch implements AutoCloseable, NotificationListener {
             return;
         }
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        if (info.getGcAction().endsWith("pause")) {
+            // A pause inside a concurrent cycle (G1's "end of concurrent GC pause", JDK 20 on; ZGC's and
+            // Shenandoah's "end of GC pause") frees no young objects: its "after" still holds all of them.
+            return;
+        }
         long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
                 .filter(pool -> heapPools.contains(pool.getKey())).mapToLong(pool -> pool.getValue().getUsed()).sum();
         maxAfterCollection.accumulateAndGet(used, Math::max);
