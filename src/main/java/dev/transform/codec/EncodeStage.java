@@ -43,7 +43,7 @@ public final class EncodeStage extends ChunkStage {
         this(encoding, padding, upperCase, JdkBase64.encoderFor(encoding));
     }
 
-    /** With {@code jdkEncoder} (base64's of the same alphabet) for the whole groups, or null for the stage's own loop. */
+    /** With {@code jdkEncoder} (base64's, same alphabet) for the whole groups; null: the stage's own loop. */
     EncodeStage(Encoding encoding, boolean padding, boolean upperCase, Base64.Encoder jdkEncoder) {
         this.jdkEncoder = jdkEncoder;
         this.encoding = encoding;
@@ -73,12 +73,14 @@ public final class EncodeStage extends ChunkStage {
             carried += in.length();
             return null;
         }
-        // The bytes that complete the block carried over, then the whole blocks after them.
+        // Whole blocks are encoded where they lie in the chunk; only the carried block is put together.
         int completing = carried > 0 ? blockBytes - carried : 0;
         System.arraycopy(in.array(), in.offset(), carry, carried, completing);
         int from = in.offset() + completing;
         int whole = (in.end() - from) / blockBytes * blockBytes;
-        Buffer out = jdkEncoder == null ? encode(completing > 0, in.array(), from, whole) : encodeWithJdk(completing > 0, in.array(), from, whole);
+        boolean withCarry = completing > 0;
+        Buffer out = jdkEncoder == null ? encode(withCarry, in.array(), from, whole)
+                : encodeWithJdk(withCarry, in.array(), from, whole);
         carried = in.end() - from - whole;
         System.arraycopy(in.array(), from + whole, carry, 0, carried);
         return out;
@@ -94,16 +96,17 @@ public final class EncodeStage extends ChunkStage {
 
     /**
      * The same, the whole blocks by the JDK's encoder, which writes only to an array of its own: the
-     * carried block's four characters go before it as a view, not a copy of the rest.
+     * carried block's four characters go before it as a second part, so the bulk is not copied to
+     * make room for them (Bytes.parts hands the two on as they are).
      */
     private Buffer encodeWithJdk(boolean withCarry, byte[] src, int from, int whole) {
+        byte[] text = whole == 0 ? null : jdkEncoder.encode(ByteBuffer.wrap(src, from, whole)).array();
         if (!withCarry) {
-            return Bytes.wrap(jdkEncoder.encode(ByteBuffer.wrap(src, from, whole)).array());
+            return Bytes.wrap(text);
         }
         byte[] first = new byte[blockChars];
         encodeBlocks(carry, 0, blockBytes, first, 0);
-        return whole == 0 ? Bytes.wrap(first)
-                : Buffer.buffer(Unpooled.wrappedBuffer(first, jdkEncoder.encode(ByteBuffer.wrap(src, from, whole)).array()));
+        return text == null ? Bytes.wrap(first) : Buffer.buffer(Unpooled.wrappedBuffer(first, text));
     }
 
     @Override

@@ -16,13 +16,22 @@ public final class LineBreakStage extends ChunkStage {
 
     @Override
     protected Buffer transform(Buffer chunk) {
-        Bytes in = Bytes.of(chunk);
-        if (in.length() == 0) {
+        int length = chunk.length();
+        if (length == 0) {
             return null;
         }
-        int breaks = (int) (((long) column + in.length() - 1) / lineLength);
-        byte[] out = new byte[in.length() + breaks];
+        int breaks = (int) (((long) column + length - 1) / lineLength);
+        byte[] out = new byte[length + breaks];
         int written = 0;
+        // Part by part: the encoder before this stage may hand on a composite (see Bytes.parts).
+        for (Bytes part : Bytes.parts(chunk)) {
+            written = breakLines(part, out, written);
+        }
+        return Bytes.wrap(out, 0, written);
+    }
+
+    private int breakLines(Bytes in, byte[] out, int at) {
+        int written = at;
         int pos = in.offset();
         while (pos < in.end()) {
             if (column == lineLength) {
@@ -35,6 +44,6 @@ public final class LineBreakStage extends ChunkStage {
             written += run;
             column += run;
         }
-        return Bytes.wrap(out, 0, written);
+        return written;
     }
 }

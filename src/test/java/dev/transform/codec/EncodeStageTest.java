@@ -74,18 +74,17 @@ class EncodeStageTest {
      * (what {@link JdkBase64} picks on JVMs where it is an intrinsic; the test JVM may have either).
      */
     private static EncodeStage base64Stage(Encoding encoding, boolean padding, boolean withJdkEncoder) {
-        Base64.Encoder jdk = encoding == Encoding.BASE64URL ? Base64.getUrlEncoder() : Base64.getEncoder();
-        return new EncodeStage(encoding, padding, false, withJdkEncoder ? jdk : null);
+        return new EncodeStage(encoding, padding, false, JdkBase64.encoderFor(encoding, withJdkEncoder));
     }
 
     private static void assertBase64(byte[] input) {
         for (boolean withJdkEncoder : new boolean[] {false, true}) {
-            assertAllChunkings(ascii(Base64.getEncoder().encodeToString(input)), () -> base64Stage(Encoding.BASE64, true, withJdkEncoder), input);
-            assertAllChunkings(ascii(Base64.getEncoder().withoutPadding().encodeToString(input)),
-                    () -> base64Stage(Encoding.BASE64, false, withJdkEncoder), input);
-            assertAllChunkings(ascii(Base64.getUrlEncoder().encodeToString(input)), () -> base64Stage(Encoding.BASE64URL, true, withJdkEncoder), input);
-            assertAllChunkings(ascii(Base64.getUrlEncoder().withoutPadding().encodeToString(input)),
-                    () -> base64Stage(Encoding.BASE64URL, false, withJdkEncoder), input);
+            for (boolean padding : new boolean[] {true, false}) {
+                Base64.Encoder standard = padding ? Base64.getEncoder() : Base64.getEncoder().withoutPadding();
+                Base64.Encoder url = padding ? Base64.getUrlEncoder() : Base64.getUrlEncoder().withoutPadding();
+                assertAllChunkings(standard.encode(input), () -> base64Stage(Encoding.BASE64, padding, withJdkEncoder), input);
+                assertAllChunkings(url.encode(input), () -> base64Stage(Encoding.BASE64URL, padding, withJdkEncoder), input);
+            }
         }
     }
 
@@ -113,15 +112,17 @@ class EncodeStageTest {
         }
     }
 
-    /** Only base64 and base64url have a JDK encoder to use, and only where the JVM compiles it to vector code. */
+    /** Each alphabet gets the JDK's encoder of the same alphabet (0xfb 0xff is "+/8=" or "-_8="), and only base64's have one. */
     @Test
-    void theJdksEncoderOnlyWhereItIsAnIntrinsic() throws Exception {
-        boolean intrinsic = Boolean.parseBoolean(java.lang.management.ManagementFactory
-                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseBASE64Intrinsics").getValue());
-        assertEquals(intrinsic, JdkBase64.encoderFor(Encoding.BASE64) != null);
-        assertEquals(intrinsic, JdkBase64.encoderFor(Encoding.BASE64URL) != null);
-        assertNull(JdkBase64.encoderFor(Encoding.BASE32));
-        assertNull(JdkBase64.encoderFor(Encoding.HEX));
+    void theJdksEncoderForEachAlphabet() {
+        byte[] lastTwoDigits = {(byte) 0xfb, (byte) 0xff};
+        assertEquals("+/8=", JdkBase64.encoderFor(Encoding.BASE64, true).encodeToString(lastTwoDigits));
+        assertEquals("-_8=", JdkBase64.encoderFor(Encoding.BASE64URL, true).encodeToString(lastTwoDigits));
+        for (Encoding encoding : Encoding.values()) {
+            assertNull(JdkBase64.encoderFor(encoding, false), encoding.id());
+        }
+        assertNull(JdkBase64.encoderFor(Encoding.BASE32, true));
+        assertNull(JdkBase64.encoderFor(Encoding.HEX, true));
     }
 
     @Test
