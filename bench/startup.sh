@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# JVM start to the first answered transform, with and without JDK 25's AOT cache (JEP 483/514/515):
+# JVM start to the first answered transform: JDK 17 and 25; JDK 25's AOT cache (JEP 483/514/515) with the
+# default fast-jar packaging and with aot-jar (every jar on the JVM's class path, where the cache can hold its
+# classes); and the build without the OpenAPI endpoint (-Dno-openapi-endpoint), whose document Quarkus
+# otherwise builds on the main thread before the first request:
 #   bench/startup.sh                         # RUNS=5; JDK25=/usr/lib/jvm/temurin-25-jdk-amd64
-# Builds the service, makes the cache with one training run on JDK 25 (java -XX:AOTCacheOutput=...: the JVM
-# records while the service answers a few requests of every stage family, and writes the cache when it
-# exits), then starts each variant RUNS times in turn (so all see the same machine) and prints the
-# median milliseconds from process start to the first successful POST /v1/encode/hex.
+# Packages the four builds (each copied to target/startup-bench/, the default one last so target/quarkus-app
+# stays the default), makes each cache with one training run on JDK 25 (src/main/docker/train-aot-cache.sh),
+# then starts every variant RUNS times in turn (so all see the same machine) and prints the median
+# milliseconds from process start to the first successful POST /v1/encode/hex.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,53 +15,68 @@ RUNS=${RUNS:-5}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 PORT=${PORT:-18097}
 out=target/startup-bench
-app=target/quarkus-app
 url="http://localhost:$PORT"
-mkdir -p "$out"
 [ -x "$JDK25/bin/java" ] || { echo "no JDK 25 at $JDK25 (set JDK25)" >&2; exit 1; }
-./mvnw -B -q package -DskipTests
+mkdir -p "$out"
+package() { # build name, then Maven options; leaves a copy of the packaged service in $out/<name>
+  ./mvnw -B -q package -Dmaven.test.skip=true "${@:2}" > /dev/null
+  rm -rf "${out:?}/$1"
+  cp -r target/quarkus-app "$out/$1"
+}
+package aot-jar -Dquarkus.package.jar.type=aot-jar
+package aot-jar-lean -Dquarkus.package.jar.type=aot-jar -Dno-openapi-endpoint
+package lean -Dno-openapi-endpoint
+package default
+for build in default aot-jar aot-jar-lean; do
+  JAVA=$JDK25/bin/java JAVA_OPTS=-Xmx128m PORT=$PORT src/main/docker/train-aot-cache.sh "$out/$build" "$out/$build.aot" > /dev/null
+done
 
-first_answer() { # java, then its options; prints milliseconds, leaves the server running (its pid in $out/pid)
-  local start
+first_answer() { # build, java, then its options; prints milliseconds, leaves the server running (its pid in $out/pid)
+  local app=$out/$1 start
   start=$(date +%s%N)
-  "$@" -Xmx128m -Dquarkus.http.port="$PORT" -jar "$app/quarkus-run.jar" > "$out/server.log" 2>&1 &
+  "${@:2}" -Xmx128m -Dquarkus.http.port="$PORT" -jar "$app/quarkus-run.jar" > "$out/server.log" 2>&1 &
   echo $! > "$out/pid"
   until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary ab "$url/v1/encode/hex" || true)" = 200 ]; do
     sleep 0.005
   done
   echo $(( ($(date +%s%N) - start) / 1000000 ))
 }
-stop() { # SIGTERM, then waits for the exit (the training run writes its cache then)
+stop() { # SIGTERM, then waits for the exit
   local pid
   pid=$(cat "$out/pid")
   kill "$pid"
   while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
 }
 
-# Training: every family once, so their classes and hot methods are in the cache.
-rm -f "$out/app.aot"
-first_answer "$JDK25/bin/java" -XX:AOTCacheOutput="$out/app.aot" > /dev/null
-head -c 1048576 /dev/urandom > "$out/train.bin"
-for endpoint in slice?offset=3 encode/base64 decode/hex compress/gzip decompress/gzip digest pipeline?step=encode:hex; do
-  body="$out/train.bin"
-  case $endpoint in
-    decode/hex) xxd -p "$out/train.bin" | tr -d '\n' > "$out/train.hex"; body="$out/train.hex" ;;
-    decompress/gzip) gzip -c "$out/train.bin" > "$out/train.gz"; body="$out/train.gz" ;;
-  esac
-  for i in $(seq 20); do curl -s -o /dev/null -f -X POST --data-binary @"$body" "$url/v1/$endpoint"; done
-done
-stop
-ls -l "$out/app.aot" > /dev/null
-
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-default=() plain25=() aot25=()
+variants=(
+  "default|java"
+  "default|$JDK25/bin/java"
+  "default|$JDK25/bin/java -XX:AOTCache=$out/default.aot"
+  "aot-jar|$JDK25/bin/java -XX:AOTCache=$out/aot-jar.aot"
+  "lean|java"
+  "aot-jar-lean|$JDK25/bin/java -XX:AOTCache=$out/aot-jar-lean.aot"
+)
+declare -A runs
 for run in $(seq "$RUNS"); do
-  default+=("$(first_answer java)"); stop
-  plain25+=("$(first_answer "$JDK25/bin/java")"); stop
-  aot25+=("$(first_answer "$JDK25/bin/java" -XX:AOTCache="$out/app.aot")"); stop
+  for variant in "${variants[@]}"; do
+    # shellcheck disable=SC2086 # the java command and its options, split on purpose
+    runs[$variant]+="$(first_answer "${variant%%|*}" ${variant#*|}) "
+    stop
+  done
 done
-echo "| JVM | first answer, median ms | runs |"
-echo "| --- | ---: | --- |"
-echo "| $(java -version 2>&1 | head -1) | $(median "${default[@]}") | ${default[*]} |"
-echo "| $("$JDK25/bin/java" -version 2>&1 | head -1) | $(median "${plain25[@]}") | ${plain25[*]} |"
-echo "| the same with -XX:AOTCache ($(du -m "$out/app.aot" | cut -f1) MB cache) | $(median "${aot25[@]}") | ${aot25[*]} |"
+echo "$(java -version 2>&1 | head -1) as java; $("$JDK25/bin/java" -version 2>&1 | head -1) as JDK 25"
+echo "| build | JVM | first answer, median ms | runs |"
+echo "| --- | --- | ---: | --- |"
+for variant in "${variants[@]}"; do
+  build=${variant%%|*} jvm=${variant#*|}
+  case $build in
+    default) build="fast-jar (the default)" ;;
+    lean) build="fast-jar, -Dno-openapi-endpoint" ;;
+    aot-jar-lean) build="aot-jar, -Dno-openapi-endpoint" ;;
+  esac
+  jvm=${jvm//$JDK25\/bin\/java/JDK 25}
+  jvm=${jvm//-XX:AOTCache=$out\/*.aot/with its AOT cache}
+  # shellcheck disable=SC2086 # the runs, one per word
+  echo "| $build | $jvm | $(median ${runs[$variant]}) | ${runs[$variant]% } |"
+done
