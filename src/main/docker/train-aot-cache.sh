@@ -22,11 +22,13 @@ work=$(mktemp -d)
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
+ready() { curl -s -o /dev/null -f -X POST --data-binary ab "$url/encode/hex"; }
 for _ in $(seq 600); do # up to a minute
-  curl -s -o /dev/null -f -X POST --data-binary ab "$url/encode/hex" && break
-  kill -0 "$pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+  ready && break
+  kill -0 "$pid" 2>/dev/null || break
   sleep 0.1
 done
+ready || { cat "$work/server.log" >&2; echo "the service did not answer on port $PORT" >&2; exit 1; }
 post() { # endpoint, body file, output file
   curl -s -f -X POST -H 'Content-Type: application/octet-stream' --data-binary @"$2" -o "$3" "$url/$1"
 }
