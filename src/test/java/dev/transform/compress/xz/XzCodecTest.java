@@ -18,6 +18,8 @@ import dev.transform.engine.Stage;
 import dev.transform.engine.StageHarness;
 import dev.transform.engine.TransformException;
 import dev.transform.testing.ReferenceTool;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +93,31 @@ class XzCodecTest extends CodecContract {
         byte[] big = ReferenceTool.run(ascii("presets 7 to 9 ask for more"), "xz", "-c", "-9");
         TransformException e = assertFails(ProblemType.INVALID_INPUT, () -> decompress(big, 100));
         assertTrue(e.detail().contains("MiB"), e.detail());
+    }
+
+    /**
+     * An ended exchange can stay reachable for a while (its connection lets go of it later), and so
+     * can its stages: more finished or released preset-6 encoders than the heap holds must not keep
+     * their ~94 MiB each (the full suite ran out of its 256 MiB heap on two of them once).
+     */
+    @Test
+    void endedEncodersDoNotHoldTheirMemory() {
+        long encoderBytes = XZ.compressorMemory(6);
+        List<Stage> ended = new ArrayList<>();
+        for (long i = 0; i < Runtime.getRuntime().maxMemory() / encoderBytes + 2; i++) {
+            Stage stage = XZ.compressor(6);
+            if (i % 2 == 0) {
+                byte[] data = mixedBytes(new Random(i), 10_000);
+                assertArrayEquals(data, ReferenceTool.run(StageHarness.run(stage, data, 4096), referenceDecompress()));
+            } else {
+                // Aborted mid-stream: released without its end.
+                stage.accept(dev.transform.engine.Bytes.wrap(new byte[100_000]));
+                stage.poll();
+            }
+            stage.release();
+            ended.add(stage);
+        }
+        assertEquals(Runtime.getRuntime().maxMemory() / encoderBytes + 2, ended.size());
     }
 
     @Test
