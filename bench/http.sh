@@ -29,6 +29,8 @@
 # curl runs on the same cores as the server, as a client on the same host would; to give the server cores
 # of its own, pin both: SERVER_CPUS=0 CLIENT_CPUS=1 bench/http.sh (taskset lists; the JVM sizes itself to its
 # CPUs), which docs/benchmarks.md's capacity table uses for its one-core column.
+# The JVM is JAVA_HOME's where set, else the java on the PATH; the JVM image runs JDK 25, so to measure what
+# it ships: JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/http.sh (it builds with that JDK too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +55,7 @@ server_cpus=() client_cpus=()
 out=target/http-bench
 data=$out/data-$SIZE
 mkdir -p "$out"
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 ./mvnw -B -q package -DskipTests
 if [ -n "$native" ] && [ ! -x "$native" ]; then
@@ -61,8 +64,8 @@ if [ -n "$native" ] && [ ! -x "$native" ]; then
 fi
 ./mvnw -B -q -Pbench -DskipTests process-test-classes
 classpath="target/bench/test-classes:target/bench/classes:$(cat target/bench/classpath.txt)"
-[ -f "$data/data.gz" ] || java -cp "$classpath" dev.transform.bench.InProcess generate "$data" "$SIZE"
-java -Xmx2g -cp "$classpath" dev.transform.bench.InProcess measure "$data" > "$out/primitives.txt"
+[ -f "$data/data.gz" ] || "$java" -cp "$classpath" dev.transform.bench.InProcess generate "$data" "$SIZE"
+"$java" -Xmx2g -cp "$classpath" dev.transform.bench.InProcess measure "$data" > "$out/primitives.txt"
 calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
 
 # zstd, brotli, lz4, bzip2 and xz against their reference CLIs (Debian's zstd, brotli, lz4, bzip2, xz-utils;
@@ -105,7 +108,7 @@ node_url="http://localhost:$NODE_PORT"
 single_url="http://localhost:$SINGLE_PORT"
 answers() { [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary ab "$1/v1/encode/hex" || true)" = 200 ]; }
 start=$(date +%s%N)
-${server_cpus[@]+"${server_cpus[@]}"} java "-Xmx$HEAP" -Dquarkus.http.port="$PORT" -jar target/quarkus-app/quarkus-run.jar > "$out/server.log" 2>&1 &
+${server_cpus[@]+"${server_cpus[@]}"} "$java" "-Xmx$HEAP" -Dquarkus.http.port="$PORT" -jar target/quarkus-app/quarkus-run.jar > "$out/server.log" 2>&1 &
 pid=$!
 node_pid=
 single_pid=
@@ -185,7 +188,7 @@ table="$out/results.md"
 {
   echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)," \
     "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
-    "$(java -version 2>&1 | head -1); server -Xmx$HEAP${SERVER_CPUS:+ on CPU $SERVER_CPUS}${CLIENT_CPUS:+, clients on CPU $CLIENT_CPUS}; input $SIZE bytes, $RUNS runs (median) after ${WARMUP} s of warm-up per row and server."
+    "$("$java" -version 2>&1 | head -1); server -Xmx$HEAP${SERVER_CPUS:+ on CPU $SERVER_CPUS}${CLIENT_CPUS:+, clients on CPU $CLIENT_CPUS}; input $SIZE bytes, $RUNS runs (median) after ${WARMUP} s of warm-up per row and server."
   echo
   echo "| stage | MB/s | primitive MB/s | ratio | node MB/s | service / node | server peak RSS MiB | server heap B/byte |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -203,7 +206,7 @@ while IFS='|' read -r name endpoint file counted prim server; do
   target=$url target_pid=$pid
   if [ "$server" = single ]; then
     if [ -z "$single_pid" ]; then
-      ${server_cpus[@]+"${server_cpus[@]}"} java "-Xmx$HEAP" -Dquarkus.http.port="$SINGLE_PORT" -Dtransform.deflate.threads-per-stream=1 \
+      ${server_cpus[@]+"${server_cpus[@]}"} "$java" "-Xmx$HEAP" -Dquarkus.http.port="$SINGLE_PORT" -Dtransform.deflate.threads-per-stream=1 \
         -jar target/quarkus-app/quarkus-run.jar > "$out/server-single.log" 2>&1 &
       single_pid=$!
       until answers "$single_url"; do
