@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -43,9 +45,13 @@ class RequestFramingTest {
 
     /** Sends {@link #BODY} with {@code request} to a socket that reads it, answers 204, and returns the header fields it got. */
     private static Map<String, String> headOfRequestMadeBy(Function<byte[], RequestSpecification> request) throws Exception {
+        ExecutorService socketSide = Executors.newSingleThreadExecutor();
         try (ServerSocket server = new ServerSocket(0)) {
             server.setSoTimeout(30_000);
-            CompletableFuture<Map<String, String>> head = CompletableFuture.supplyAsync(() -> answer(server));
+            // Its own thread, not the common pool: on two cores that pool has one thread, and REST Assured's
+            // Groovy waits on a task of its own there the first time it runs on JDK 25 (Java9.getDefaultImportClasses),
+            // behind this accept, which then waits for a request that never comes.
+            CompletableFuture<Map<String, String>> head = CompletableFuture.supplyAsync(() -> answer(server), socketSide);
             // Should the socket's side fail, the client must fail too, not wait for an answer: a retry of its
             // request would otherwise sit in the listener's backlog, which nobody accepts from any more.
             head.whenComplete((fields, failure) -> {
@@ -60,6 +66,8 @@ class RequestFramingTest {
                 throw clientFailed;
             }
             return head.get(30, TimeUnit.SECONDS);
+        } finally {
+            socketSide.shutdownNow();
         }
     }
 

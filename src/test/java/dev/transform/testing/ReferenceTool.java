@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -57,6 +59,17 @@ public final class ReferenceTool {
         Assumptions.abort(why);
     }
 
+    /**
+     * The tools' stdout and stderr are read on threads of their own: blocking reads on the common pool,
+     * which has one thread on two cores (and which JDK 25's CompletableFuture uses even then), would read
+     * stderr only after stdout's end, and a tool that fills its stderr pipe first would never end.
+     */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(reader -> {
+        Thread thread = new Thread(reader, "reference-tool-output");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     /** Runs {@code command} with {@code input} on stdin; returns stdout, failing the test unless it exits 0. */
     public static byte[] run(byte[] input, String... command) {
         Result result = runAllowingFailure(input, command);
@@ -73,8 +86,8 @@ public final class ReferenceTool {
     private static Result runUnchecked(byte[] input, String... command) {
         try {
             Process process = new ProcessBuilder(command).start();
-            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-            CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), READERS);
+            CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), READERS);
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write(input);
             } catch (IOException e) {
