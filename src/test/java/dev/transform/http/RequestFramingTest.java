@@ -45,7 +45,11 @@ class RequestFramingTest {
 
     /** Sends {@link #BODY} with {@code request} to a socket that reads it, answers 204, and returns the header fields it got. */
     private static Map<String, String> headOfRequestMadeBy(Function<byte[], RequestSpecification> request) throws Exception {
-        ExecutorService socketSide = Executors.newSingleThreadExecutor();
+        ExecutorService socketSide = Executors.newSingleThreadExecutor(answering -> {
+            Thread thread = new Thread(answering, "framing-test-socket");
+            thread.setDaemon(true);
+            return thread;
+        });
         try (ServerSocket server = new ServerSocket(0)) {
             server.setSoTimeout(30_000);
             // Its own thread, not the common pool: on two cores that pool has one thread, and REST Assured's
@@ -62,7 +66,7 @@ class RequestFramingTest {
             try {
                 request.apply(BODY).post("http://127.0.0.1:" + server.getLocalPort() + "/framing");
             } catch (Exception clientFailed) { // REST Assured throws IOExceptions unchecked, as Groovy does
-                head.join(); // the socket side's failure, when there is one, says more than the client's
+                head.get(30, TimeUnit.SECONDS); // the socket side's failure, when there is one, says more than the client's
                 throw clientFailed;
             }
             return head.get(30, TimeUnit.SECONDS);
@@ -81,6 +85,7 @@ class RequestFramingTest {
 
     private static Map<String, String> answer(ServerSocket server) {
         try (Socket socket = server.accept()) {
+            socket.setSoTimeout(30_000); // a client that stalls after connecting fails the test, not hangs it
             InputStream in = socket.getInputStream();
             Http.line(in); // the request line
             Map<String, String> fields = Http.headerFields(in);
