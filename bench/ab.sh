@@ -11,6 +11,7 @@
 # uncounted runs on each build, alternated, as bench/http.sh does.
 # Prints, per stage, the median MB/s of each build (of the SIZE plain bytes: the input of encoders and
 # compressors, the output of decoders) and after / before.
+# A quarkus-app side runs on JAVA_HOME's JDK where set (else the java on the PATH), as in bench/http.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +31,7 @@ start() { # quarkus-app directory, native executable or Node.js script (bench/no
   elif [ -f "$1" ]; then
     "$1" "-Xmx$HEAP" -Dquarkus.http.port="$2" > "target/http-bench/ab-$2.log" 2>&1 &
   else
-    java "-Xmx$HEAP" -Dquarkus.http.port="$2" -jar "$1/quarkus-run.jar" > "target/http-bench/ab-$2.log" 2>&1 &
+    "${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Xmx$HEAP" -Dquarkus.http.port="$2" -jar "$1/quarkus-run.jar" > "target/http-bench/ab-$2.log" 2>&1 &
   fi
   pids+=($!)
   until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary ab "localhost:$2/v1/encode/hex" || true)" = 200 ]; do
