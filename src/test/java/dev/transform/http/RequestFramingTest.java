@@ -3,6 +3,7 @@ package dev.transform.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,11 +46,7 @@ class RequestFramingTest {
 
     /** Sends {@link #BODY} with {@code request} to a socket that reads it, answers 204, and returns the header fields it got. */
     private static Map<String, String> headOfRequestMadeBy(Function<byte[], RequestSpecification> request) throws Exception {
-        ExecutorService socketSide = Executors.newSingleThreadExecutor(answering -> {
-            Thread thread = new Thread(answering, "framing-test-socket");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService socketSide = Executors.newSingleThreadExecutor(new DefaultThreadFactory("framing-test-socket", true));
         try (ServerSocket server = new ServerSocket(0)) {
             server.setSoTimeout(30_000);
             // Its own thread, not the common pool: on two cores that pool has one thread, and REST Assured's

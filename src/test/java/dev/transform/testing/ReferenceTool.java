@@ -3,6 +3,7 @@ package dev.transform.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,11 +65,8 @@ public final class ReferenceTool {
      * which has one thread on two cores (and which JDK 25's CompletableFuture uses even then), would read
      * stderr only after stdout's end, and a tool that fills its stderr pipe first would never end.
      */
-    private static final ExecutorService READERS = Executors.newCachedThreadPool(reader -> {
-        Thread thread = new Thread(reader, "reference-tool-output");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService READERS =
+            Executors.newCachedThreadPool(new DefaultThreadFactory("reference-tool-output", true));
 
     /** Runs {@code command} with {@code input} on stdin; returns stdout, failing the test unless it exits 0. */
     public static byte[] run(byte[] input, String... command) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.transform.compress.Codec;
 import dev.transform.compress.CodecContract;
+import dev.transform.engine.Bytes;
 import dev.transform.engine.NativeResource;
 import dev.transform.engine.ProblemType;
 import dev.transform.engine.Stage;
@@ -108,7 +109,7 @@ class XzCodecTest extends CodecContract {
             while (stage.poll() != null) {
                 // the stream's header
             }
-            stage.accept(dev.transform.engine.Bytes.wrap(new byte[100_000]));
+            stage.accept(Bytes.wrap(new byte[100_000]));
             stage.poll(); // encodes the first 64 KiB: the encoder and its match finder exist now
             stage.release();
             released.add(stage);
@@ -138,7 +139,7 @@ class XzCodecTest extends CodecContract {
     void theDecoderThreadEndsWithTheStage() throws Exception {
         long before = NativeResource.XZ_DECODER_THREAD.open();
         Stage stage = XZ.decompressor(Long.MAX_VALUE, 0);
-        stage.accept(dev.transform.engine.Bytes.wrap(referenceCompressed(new byte[300_000]), 0, 20));
+        stage.accept(Bytes.wrap(referenceCompressed(new byte[300_000]), 0, 20));
         // The first poll starts the decoder, which waits for more than these 20 bytes.
         assertNull(stage.poll());
         assertEquals(before + 1, NativeResource.XZ_DECODER_THREAD.open());
