@@ -6,10 +6,15 @@ import dev.transform.engine.ForwardingStage;
 import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -63,6 +68,12 @@ public class CodecMemory implements StageSettings.SharedResource {
         return held.get();
     }
 
+    /**
+     * A stage that holds its share of the budget until released. Released, it lets go of the stage
+     * too, not only of the share: the pipeline and its exchange may stay reachable for a while (a
+     * keep-alive connection, a response still being written), and what a codec held must be garbage
+     * from the moment its share is free again, or the budget counts memory as free that is not.
+     */
     private final class Reserved extends ForwardingStage {
 
         private final long bytes;
@@ -75,13 +86,54 @@ public class CodecMemory implements StageSettings.SharedResource {
 
         @Override
         public void release() {
-            try {
-                delegate.release();
-            } finally {
-                if (released.compareAndSet(false, true)) {
-                    held.addAndGet(-bytes);
-                }
+            if (!released.compareAndSet(false, true)) {
+                return;
             }
+            Stage stage = delegate;
+            try {
+                delegate = new Released(stage);
+                stage.release();
+            } finally {
+                held.addAndGet(-bytes);
+            }
+        }
+    }
+
+    /**
+     * What a released stage leaves behind: the header fields it had to say, since the response may be
+     * committed after the stages are released (an answer ended at once), and no more bytes.
+     */
+    private static final class Released implements Stage {
+
+        private final List<Map.Entry<String, String>> headers = new ArrayList<>(1);
+
+        Released(Stage stage) {
+            stage.responseHeaders((name, value) -> headers.add(Map.entry(name, value)));
+        }
+
+        @Override
+        public void accept(Buffer chunk) {
+            throw new IllegalStateException("input after the stage was released");
+        }
+
+        @Override
+        public void endOfInput() {
+            throw new IllegalStateException("input after the stage was released");
+        }
+
+        @Override
+        public Buffer poll() {
+            return null;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return true;
+        }
+
+        @Override
+        public void responseHeaders(BiConsumer<String, String> header) {
+            headers.forEach(field -> header.accept(field.getKey(), field.getValue()));
         }
     }
 }

@@ -6,7 +6,8 @@ import java.util.function.BiConsumer;
 /** A stage that passes every call on to another: the base of decorators that change one or two of them. */
 public abstract class ForwardingStage implements Stage {
 
-    protected final Stage delegate;
+    /** Not final: a decorator may swap the stage out (a reserved codec lets go of its state when released). */
+    protected Stage delegate;
 
     protected ForwardingStage(Stage delegate) {
         this.delegate = delegate;

@@ -1,6 +1,7 @@
 package dev.transform.compress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,11 @@ import dev.transform.engine.ProblemType;
 import dev.transform.engine.Stage;
 import dev.transform.engine.TransformException;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 class CodecMemoryTest {
@@ -64,8 +70,56 @@ class CodecMemoryTest {
         stage.release();
     }
 
+    @Test
+    void aReleasedStageLetsGoOfWhatItHeldWhileItsWrapperIsStillReachable() {
+        // More such stages than the heap holds, each released and all kept: only if the wrapper drops
+        // the stage can the collector take their arrays (without that, this runs out of heap).
+        long heap = Runtime.getRuntime().maxMemory();
+        int size = (int) Math.min(heap / 3, Integer.MAX_VALUE - 8);
+        CodecMemory unlimited = new CodecMemory(Long.MAX_VALUE);
+        List<Stage> kept = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Stage stage = unlimited.reserve(size, "large", () -> new Holding(size));
+            stage.release();
+            kept.add(stage);
+        }
+        assertEquals(6, kept.size());
+        assertEquals(0, unlimited.held());
+    }
+
+    @Test
+    void aReleasedStageStillSaysItsHeaderFieldsAndTakesNoInput() {
+        Stage stage = memory.reserve(10, "named", Named::new);
+        stage.accept(Buffer.buffer("ab"));
+        stage.release();
+        Map<String, String> fields = new LinkedHashMap<>();
+        stage.responseHeaders(fields::put);
+        assertEquals(Map.of("Transform-Detected-Format", "zstd"), fields);
+        assertNull(stage.poll());
+        assertTrue(stage.isFinished());
+        assertThrows(IllegalStateException.class, () -> stage.accept(Buffer.buffer("c")));
+    }
+
+    /** A stage that holds an array, as a codec holds its window. */
+    private static final class Holding extends Pass {
+        private final byte[] state;
+
+        Holding(int size) {
+            state = new byte[size];
+            state[size - 1] = 1;
+        }
+    }
+
+    /** A stage with a header field to say, as decompress/auto names the format it found. */
+    private static final class Named extends Pass {
+        @Override
+        public void responseHeaders(BiConsumer<String, String> header) {
+            header.accept("Transform-Detected-Format", "zstd");
+        }
+    }
+
     /** Hands each chunk on as it is. */
-    private static final class Pass implements Stage {
+    private static class Pass implements Stage {
         private Buffer pending;
         private boolean ended;
 
