@@ -91,8 +91,11 @@ public class CodecMemory implements StageSettings.SharedResource {
             }
             Stage stage = delegate;
             try {
-                delegate = new Released(stage);
-                stage.release();
+                try {
+                    delegate = new Spent(stage);
+                } finally {
+                    stage.release();
+                }
             } finally {
                 held.addAndGet(-bytes);
             }
@@ -103,11 +106,11 @@ public class CodecMemory implements StageSettings.SharedResource {
      * What a released stage leaves behind: the header fields it had to say, since the response may be
      * committed after the stages are released (an answer ended at once), and no more bytes.
      */
-    private static final class Released implements Stage {
+    private static final class Spent implements Stage {
 
         private final List<Map.Entry<String, String>> headers = new ArrayList<>(1);
 
-        Released(Stage stage) {
+        Spent(Stage stage) {
             stage.responseHeaders((name, value) -> headers.add(Map.entry(name, value)));
         }
 

@@ -38,8 +38,9 @@ public interface Stage {
 
     /**
      * Adds the response header fields this stage has to say (decompress/auto names the format it
-     * found). Asked once, when the response is committed: after the stage has had input, before any
-     * output reaches the client; the default says nothing.
+     * found). Asked when the response is committed (after the stage has had input, before any output
+     * reaches the client), and when the stage is released, by a wrapper that keeps them for a response
+     * committed later; the default says nothing.
      */
     default void responseHeaders(BiConsumer<String, String> header) {
     }
