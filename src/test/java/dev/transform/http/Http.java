@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -205,21 +206,29 @@ final class Http {
         return postChunks(pathAndQuery, chunks, "X-Test: plain");
     }
 
-    /** Posts {@code chunks} with one more header field, {@code field} ("Name: value"). */
+    /**
+     * Posts {@code chunks} with one more header field, {@code field} ("Name: value"). A server that ends
+     * the connection before it has the whole body (an aborted stream) makes the upload fail; then, as
+     * curl does, the client stops sending and reads what was answered, and the reading tells how it ended.
+     */
     static Raw postChunks(String pathAndQuery, List<byte[]> chunks, String field) throws IOException {
         try (Socket socket = open()) {
             OutputStream out = socket.getOutputStream();
             out.write(ascii("POST " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                     + field + "\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n"));
             out.flush();
-            for (byte[] chunk : chunks) {
-                out.write(ascii(Integer.toHexString(chunk.length) + "\r\n"));
-                out.write(chunk);
-                out.write(ascii("\r\n"));
+            try {
+                for (byte[] chunk : chunks) {
+                    out.write(ascii(Integer.toHexString(chunk.length) + "\r\n"));
+                    out.write(chunk);
+                    out.write(ascii("\r\n"));
+                    out.flush();
+                }
+                out.write(ascii("0\r\n\r\n"));
                 out.flush();
+            } catch (SocketException refused) {
+                // Reset or closed by the server: its answer, if any, is already on the way in.
             }
-            out.write(ascii("0\r\n\r\n"));
-            out.flush();
             return read(socket.getInputStream());
         }
     }
