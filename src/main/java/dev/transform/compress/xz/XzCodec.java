@@ -4,6 +4,8 @@ import dev.transform.catalogue.MediaTypes;
 import dev.transform.compress.Codec;
 import dev.transform.compress.Sniffer;
 import dev.transform.engine.Stage;
+import org.tukaani.xz.ArrayCache;
+import org.tukaani.xz.BasicArrayCache;
 
 /**
  * xz (the .xz format of xz(1), LZMA2), with XZ for Java. Levels are xz's presets, their dictionary
@@ -16,6 +18,13 @@ public final class XzCodec implements Codec {
     static final int MAX_DICTIONARY_MIB = 8;
 
     static final byte[] MAGIC = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
+
+    /**
+     * Where a finished encoder or decoder leaves its arrays for the next stream (soft references, an
+     * array taken by one stream at a time): a preset-6 encoder would allocate and zero ~94 MiB and a
+     * decoder an 8 MiB dictionary for every stream, whatever its size (docs/benchmarks.md, "xz").
+     */
+    static final ArrayCache ARRAYS = BasicArrayCache.getInstance();
 
     private static final Levels LEVELS = new Levels(0, 9, 6, "xz's presets, 0 fastest, 6 xz's default; the dictionary is at most "
             + MAX_DICTIONARY_MIB + " MiB, so 7-9 compress as 6");
@@ -58,7 +67,7 @@ public final class XzCodec implements Codec {
 
     @Override
     public Stage decompressor(long maxOutputBytes, int maxRatio) {
-        return new XzDecompressStage(maxOutputBytes, maxRatio);
+        return new XzDecompressStage(maxOutputBytes, maxRatio, ARRAYS);
     }
 
     @Override

@@ -4,8 +4,6 @@ import dev.transform.compress.BlockCompressStage;
 import dev.transform.compress.PendingOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.tukaani.xz.ArrayCache;
-import org.tukaani.xz.BasicArrayCache;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.UnsupportedOptionsException;
 import org.tukaani.xz.XZ;
@@ -18,13 +16,6 @@ import org.tukaani.xz.XZOutputStream;
 final class XzCompressStage extends BlockCompressStage {
 
     private static final int INPUT_BLOCK = 64 * 1024;
-
-    /**
-     * Where a finished encoder leaves its match finder's arrays for the next one (soft references,
-     * taken by one stream at a time): a preset-6 encoder allocates and zeroes ~94 MiB, most of one
-     * xz request's time when the body is small.
-     */
-    private static final ArrayCache ARRAYS = BasicArrayCache.getInstance();
 
     private final LZMA2Options options;
     private XZOutputStream encoder;
@@ -48,7 +39,7 @@ final class XzCompressStage extends BlockCompressStage {
     @Override
     protected void start(PendingOutput out) {
         try {
-            encoder = new XZOutputStream(out, options, XZ.CHECK_CRC64, ARRAYS);
+            encoder = new XZOutputStream(out, options, XZ.CHECK_CRC64, XzCodec.ARRAYS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

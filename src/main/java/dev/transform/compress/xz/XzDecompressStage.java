@@ -14,6 +14,7 @@ import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.tukaani.xz.ArrayCache;
 import org.tukaani.xz.MemoryLimitException;
 import org.tukaani.xz.SingleXZInputStream;
 
@@ -41,6 +42,7 @@ final class XzDecompressStage implements Stage {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final OutputBudget budget;
+    private final ArrayCache arrays;
     private final Feed feed = new Feed();
     private volatile Runnable wakeUp = () -> { };
     private Thread worker;
@@ -57,8 +59,9 @@ final class XzDecompressStage implements Stage {
     private boolean cancelled;
     private TransformException failure;
 
-    XzDecompressStage(long maxOutputBytes, int maxRatio) {
+    XzDecompressStage(long maxOutputBytes, int maxRatio, ArrayCache arrays) {
         this.budget = new OutputBudget(maxOutputBytes, maxRatio);
+        this.arrays = arrays;
     }
 
     @Override
@@ -140,11 +143,15 @@ final class XzDecompressStage implements Stage {
             byte[] segment = new byte[Segments.SIZE];
             long streams = 0;
             while (nextStream(streams)) {
-                SingleXZInputStream stream = new SingleXZInputStream(feed, MEMORY_LIMIT_KIB);
-                for (int n = stream.read(segment, 0, segment.length); n >= 0; n = stream.read(segment, 0, segment.length)) {
-                    if (n > 0) {
-                        publish(Arrays.copyOf(segment, n));
+                SingleXZInputStream stream = new SingleXZInputStream(feed, MEMORY_LIMIT_KIB, arrays);
+                try {
+                    for (int n = stream.read(segment, 0, segment.length); n >= 0; n = stream.read(segment, 0, segment.length)) {
+                        if (n > 0) {
+                            publish(Arrays.copyOf(segment, n));
+                        }
                     }
+                } finally {
+                    stream.close(false); // gives the dictionary back however the stream ended; the feed stays open
                 }
                 streams++;
             }

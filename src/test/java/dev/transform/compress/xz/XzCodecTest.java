@@ -7,7 +7,9 @@ import static dev.transform.testing.TestData.assertInvalidAt;
 import static dev.transform.testing.TestData.mixedBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.transform.compress.Codec;
@@ -22,7 +24,12 @@ import dev.transform.testing.ReferenceTool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.tukaani.xz.ArrayCache;
+import org.tukaani.xz.BasicArrayCache;
 
 /**
  * xz against the xz CLI (xz-utils 5.4) and python's lzma: the contract, every preset, stream padding,
@@ -133,6 +140,83 @@ class XzCodecTest extends CodecContract {
 
     private static long moreEncodersThanTheHeapHolds() {
         return Runtime.getRuntime().maxMemory() / XZ.compressorMemory(6) + 2;
+    }
+
+    /**
+     * Every array a decoder takes from the cache goes back to it, however its stream ends (finished,
+     * cut off mid-way, corrupt), and the next stream decodes right with the same dictionary.
+     */
+    @Test
+    void decodersGiveTheirArraysBackHoweverTheStreamEnds() throws Exception {
+        CountingCache cache = new CountingCache();
+        byte[] data = mixedBytes(new Random(11), 300_000);
+        byte[] compressed = referenceCompressed(data);
+
+        assertArrayEquals(data, StageHarness.run(new XzDecompressStage(Long.MAX_VALUE, 0, cache), compressed, 4096));
+        byte[] dictionary = cache.dictionary;
+        assertNotNull(dictionary, "the dictionary came from the cache");
+        assertTrue(cache.out.isEmpty(), "finished: every array back");
+
+        Stage cut = new XzDecompressStage(Long.MAX_VALUE, 0, cache);
+        assertNull(cut.poll());
+        cut.accept(Bytes.wrap(compressed, 0, compressed.length / 2));
+        cut.poll();
+        awaitTrue(() -> !cache.out.isEmpty(), "the cut-off decoder started");
+        assertSame(dictionary, cache.dictionary, "the next stream reuses the dictionary");
+        cut.release();
+        awaitTrue(cache.out::isEmpty, "cut off: every array back");
+
+        byte[] corrupt = compressed.clone();
+        corrupt[corrupt.length / 2] ^= 0x55;
+        assertFails(ProblemType.INVALID_INPUT, () -> StageHarness.run(new XzDecompressStage(Long.MAX_VALUE, 0, cache), corrupt, 4096));
+        awaitTrue(cache.out::isEmpty, "corrupt: every array back");
+
+        assertArrayEquals(data, StageHarness.run(new XzDecompressStage(Long.MAX_VALUE, 0, cache), compressed, 1000));
+        assertSame(dictionary, cache.dictionary, "and so does the one after a cut-off and a corrupt stream");
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    /** XZ for Java's cache, counting which arrays are out with a decoder. */
+    private static final class CountingCache extends ArrayCache {
+        final Set<Object> out = ConcurrentHashMap.newKeySet();
+        final BasicArrayCache arrays = new BasicArrayCache();
+        /** The last array of at least 1 MiB taken: a decoder's dictionary. */
+        volatile byte[] dictionary;
+
+        @Override
+        public byte[] getByteArray(int size, boolean fillWithZeros) {
+            byte[] array = arrays.getByteArray(size, fillWithZeros);
+            out.add(array);
+            if (array.length >= 1 << 20) {
+                dictionary = array;
+            }
+            return array;
+        }
+
+        @Override
+        public void putArray(byte[] array) {
+            out.remove(array);
+            arrays.putArray(array);
+        }
+
+        @Override
+        public int[] getIntArray(int size, boolean fillWithZeros) {
+            int[] array = arrays.getIntArray(size, fillWithZeros);
+            out.add(array);
+            return array;
+        }
+
+        @Override
+        public void putArray(int[] array) {
+            out.remove(array);
+            arrays.putArray(array);
+        }
     }
 
     @Test
