@@ -71,8 +71,9 @@ public class CodecMemory implements StageSettings.SharedResource {
     /**
      * A stage that holds its share of the budget until released. Released, it lets go of the stage
      * too, not only of the share: the pipeline and its exchange may stay reachable for a while (a
-     * keep-alive connection, a response still being written), and what a codec held must be garbage
-     * from the moment its share is free again, or the budget counts memory as free that is not.
+     * keep-alive connection, a response still being written), and what a codec held must not stay
+     * reachable through them once its share is free again, or the budget counts memory as free that is
+     * not. (A codec's own thread may still hold it until that thread ends, as the xz decoder's does.)
      */
     private final class Reserved extends ForwardingStage {
 
