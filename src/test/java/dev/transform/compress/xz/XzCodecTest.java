@@ -229,10 +229,7 @@ class XzCodecTest extends CodecContract {
         assertEquals(before + 1, NativeResource.XZ_DECODER_THREAD.open());
         stage.release();
         assertEquals(before, NativeResource.XZ_DECODER_THREAD.open());
-        for (int i = 0; i < 100 && Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("transform-xz-")); i++) {
-            Thread.sleep(20);
-        }
-        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("transform-xz-")),
+        awaitTrue(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("transform-xz-")),
                 "an xz decoder thread outlived its stage");
     }
 }
