@@ -14,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.transform.catalogue.StageCatalogue;
-import dev.transform.compress.parallel.DeflateWorkers;
 import dev.transform.engine.Stage;
 import dev.transform.testing.NativeLeakCheck;
 import dev.transform.testing.ReferenceTool;
+import dev.transform.workers.CoreWorkers;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -58,14 +58,14 @@ class CompressionEndpointTest {
     /**
      * The service deflates through its shared workers (%test gives each stream two), found by the
      * catalogue without naming them; which kind of stage a stream gets depends on the streams open
-     * beside it (see {@code DeflateWorkersTest}), and another test's may still be ending.
+     * beside it (see {@code CoreWorkersTest}), and another test's may still be ending.
      */
     @ParameterizedTest
     @ValueSource(strings = {"gzip", "deflate", "deflate-raw"})
     void compressRunsOnTheDeflateWorkers(String format) {
         Stage stage = catalogue.single("compress", Map.of("format", List.of(format))).stage();
         try {
-            assertInstanceOf(DeflateWorkers.OpenStream.class, stage);
+            assertInstanceOf(CoreWorkers.OpenStream.class, stage);
         } finally {
             stage.release();
         }

@@ -5,13 +5,16 @@ import static dev.transform.testing.TestData.mixedBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.transform.compress.CompressStage;
 import dev.transform.compress.Format;
+import dev.transform.config.ParallelDeflate;
 import dev.transform.engine.Stage;
 import dev.transform.engine.StageHarness;
 import dev.transform.testing.NativeLeakCheck;
+import dev.transform.workers.CoreWorkers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -21,43 +24,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * How the workers share the cores among the streams open when one starts: a lone stream gets them,
- * streams beside it their share, and once they are all taken a stream deflates on its own thread.
- * Every stream made, of either kind, is counted until released, and releases its zlib streams.
+ * The stage each gzip or deflate stream gets from the threads the {@link CoreWorkers} give it (see
+ * {@code CoreWorkersTest}): parallel where it starts alone, single-threaded beside streams that take
+ * the cores. Every stream made, of either kind, is counted until released, and releases its zlib streams.
  */
 @ExtendWith(NativeLeakCheck.class)
 class DeflateWorkersTest {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
-    private final List<DeflateWorkers> made = new ArrayList<>();
+    private final List<CoreWorkers> pools = new ArrayList<>();
 
     private DeflateWorkers workers(Integer threadsPerStream) {
-        DeflateWorkers workers = new DeflateWorkers(
-                () -> threadsPerStream == null ? OptionalInt.empty() : OptionalInt.of(threadsPerStream));
-        made.add(workers);
-        return workers;
+        ParallelDeflate config = () -> threadsPerStream == null ? OptionalInt.empty() : OptionalInt.of(threadsPerStream);
+        CoreWorkers pool = new CoreWorkers(config);
+        pools.add(pool);
+        return new DeflateWorkers(config, pool);
     }
 
     @AfterEach
     void stopWorkers() {
-        made.forEach(DeflateWorkers::stop);
+        pools.forEach(CoreWorkers::stop);
     }
 
     private static Stage deflating(Stage stage) {
-        return assertInstanceOf(DeflateWorkers.OpenStream.class, stage).deflating();
+        return assertInstanceOf(CoreWorkers.OpenStream.class, stage).working();
     }
 
     @Test
-    void theCoresAreSharedAmongTheStreamsOpenWhenOneStarts() {
-        DeflateWorkers workers = workers(4);
-        int threads = Math.max(CORES, 4);
-        assertEquals(4, workers.threadsFor(1));
-        assertEquals(Math.min(4, Math.max(1, threads / 2)), workers.threadsFor(2));
-        assertEquals(1, workers.threadsFor(threads));
-        assertEquals(1, workers.threadsFor(threads + 1));
-        assertEquals(1, workers.threadsFor(1000));
-        assertEquals(1, workers(1).threadsFor(1), "one thread per stream whatever is open");
+    void threadsPerStreamBelowOneIsRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> workers(0));
+        assertEquals("transform.deflate.threads-per-stream must be at least 1, not 0", refused.getMessage());
     }
 
     @Test
