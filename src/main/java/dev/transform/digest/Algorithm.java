@@ -30,6 +30,14 @@ public enum Algorithm {
         return id;
     }
 
+    /**
+     * Whether this is a checksum (CRC-32, CRC-32C), which the JVM computes at many gigabytes a second,
+     * faster than an upload comes in; a cryptographic hash costs more per byte than taking the byte in.
+     */
+    public boolean isChecksum() {
+        return this == CRC32 || this == CRC32C;
+    }
+
     public Hasher newHasher() {
         return factory.get();
     }

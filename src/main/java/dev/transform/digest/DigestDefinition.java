@@ -5,6 +5,9 @@ import dev.transform.catalogue.Param;
 import dev.transform.catalogue.StageDefinition;
 import dev.transform.catalogue.StageFamily;
 import dev.transform.catalogue.StageSettings;
+import dev.transform.engine.OffloadedStage;
+import dev.transform.engine.Stage;
+import dev.transform.workers.CoreWorkers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Arrays;
 import java.util.List;
@@ -20,10 +23,16 @@ public final class DigestDefinition implements StageFamily {
 
     @Override
     public List<StageDefinition> definitions(StageSettings settings) {
-        return List.of(create());
+        return List.of(create(settings.shared(CoreWorkers.class).orElse(null)));
     }
 
+    /** The definition with every digest on the exchange's own thread. */
     public static StageDefinition create() {
+        return create(null);
+    }
+
+    /** @param workers where hashing may move to beside the exchange's thread; {@code null} for nowhere */
+    public static StageDefinition create(CoreWorkers workers) {
         Param algorithm = Param.choice("algorithm", "Digest algorithm; repeat it for several, all computed in one pass",
                 "sha-256", Arrays.stream(Algorithm.values()).map(Algorithm::id).toList()).repeated();
         return new StageDefinition("digest",
@@ -32,7 +41,20 @@ public final class DigestDefinition implements StageFamily {
                 algorithm,
                 List.of(Param.choice("encoding", "How digest values are written", "hex", List.of("hex", "base64"))),
                 Map.of(StageDefinition.ANY_CHOICE, MediaTypes.JSON), true,
-                arguments -> new DigestStage(arguments.all("algorithm").stream().map(Algorithm::byId).toList(),
-                        arguments.get("encoding").equals("base64")));
+                arguments -> digest(arguments.all("algorithm").stream().map(Algorithm::byId).toList(),
+                        arguments.get("encoding").equals("base64"), workers));
+    }
+
+    /**
+     * A hash takes a worker's core where the stream is given one: hashing and taking the upload in then
+     * run side by side, rather than in turns on the exchange's thread ({@code docs/benchmarks.md},
+     * "Hashing beside the upload"). Checksums stay: handing them over costs more than they do.
+     */
+    private static Stage digest(List<Algorithm> algorithms, boolean base64, CoreWorkers workers) {
+        DigestStage digest = new DigestStage(algorithms, base64);
+        if (workers == null || algorithms.stream().allMatch(Algorithm::isChecksum)) {
+            return digest;
+        }
+        return workers.open(2, threads -> threads == 1 ? digest : new OffloadedStage(digest, workers.executor()));
     }
 }

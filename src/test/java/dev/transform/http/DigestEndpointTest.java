@@ -6,12 +6,18 @@ import static dev.transform.http.Http.endpointProblem;
 import static dev.transform.http.Http.fixed;
 import static dev.transform.http.Http.postBothWays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.transform.catalogue.StageCatalogue;
+import dev.transform.digest.DigestStage;
+import dev.transform.engine.Stage;
+import dev.transform.workers.CoreWorkers;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -61,7 +67,7 @@ class DigestEndpointTest {
 
     /** All algorithms in one pass, over bodies of every size, sent both ways, hex and base64. */
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 3, 55, 56, 63, 64, 65, 1000, 65_535, 65_536, 65_537, 1_000_003})
+    @ValueSource(ints = {0, 1, 3, 55, 56, 63, 64, 65, 1000, 65_535, 65_536, 65_537, 1_000_003, 3_000_017})
     void allAlgorithmsAtOnce(int size) {
         byte[] data = Http.random(size, size);
         for (String encoding : List.of("hex", "base64")) {
@@ -75,6 +81,30 @@ class DigestEndpointTest {
                 assertEquals(text, json.get("digests").get(algorithm).asText(), algorithm);
             }
         }
+    }
+
+    @Inject
+    StageCatalogue catalogue;
+
+    /**
+     * A hash goes through the shared workers (counted open there, and on a worker while the stream has a
+     * core of its own: which it gets depends on the streams open beside it, see {@code CoreWorkersTest});
+     * checksums alone stay on the exchange's thread, since handing them over costs more than they do.
+     */
+    @Test
+    void hashesRunThroughTheWorkersAndChecksumsDoNot() {
+        for (List<String> algorithms : List.of(List.of("sha-256"), List.of("crc32c", "md5"))) {
+            Stage stage = catalogue.single("digest", Map.of("algorithm", algorithms)).stage();
+            try {
+                assertInstanceOf(CoreWorkers.OpenStream.class, stage,
+                        algorithms.toString());
+            } finally {
+                stage.release();
+            }
+        }
+        Stage checksums = catalogue.single("digest", Map.of("algorithm", List.of("crc32", "crc32c"))).stage();
+        assertInstanceOf(DigestStage.class, checksums);
+        checksums.release();
     }
 
     /** Empty input has well-known digests too. */
