@@ -32,12 +32,15 @@ public final class OffloadedStage implements Stage {
      */
     static final long IN_FLIGHT = 1 << 20;
 
-    private static final Buffer END = Buffer.buffer(0);
-    private static final Buffer RELEASE = Buffer.buffer(0);
+    /** What the driver hands over besides chunks, in the same order. Not buffers: a static Vert.x buffer cannot be in the native image's heap. */
+    private enum Signal {
+        END, RELEASE
+    }
 
     private final ChunkStage stage;
     private final Executor workers;
-    private final ConcurrentLinkedQueue<Buffer> handedOver = new ConcurrentLinkedQueue<>();
+    /** Input chunks and {@link Signal}s. */
+    private final ConcurrentLinkedQueue<Object> handedOver = new ConcurrentLinkedQueue<>();
     /** Items handed over and not yet done; the worker that takes it from 0 to 1 runs them all. */
     private final AtomicInteger queued = new AtomicInteger();
     private final ConcurrentLinkedQueue<Buffer> outputs = new ConcurrentLinkedQueue<>();
@@ -70,7 +73,7 @@ public final class OffloadedStage implements Stage {
     @Override
     public void endOfInput() {
         inputEnded = true;
-        handOver(END);
+        handOver(Signal.END);
     }
 
     @Override
@@ -107,14 +110,14 @@ public final class OffloadedStage implements Stage {
     @Override
     public void release() {
         released = true;
-        handOver(RELEASE);
+        handOver(Signal.RELEASE);
     }
 
     private boolean hasRoom() {
         return !inputEnded && inFlight.get() < IN_FLIGHT;
     }
 
-    private void handOver(Buffer item) {
+    private void handOver(Object item) {
         handedOver.add(item);
         if (queued.getAndIncrement() == 0) {
             run();
@@ -135,9 +138,14 @@ public final class OffloadedStage implements Stage {
         boolean produced = false;
         int left;
         do {
-            Buffer item = handedOver.poll();
-            share -= item.length();
-            produced |= transform(item);
+            Object item = handedOver.poll();
+            if (item == Signal.RELEASE) {
+                stage.release();
+            } else {
+                Buffer chunk = item == Signal.END ? null : (Buffer) item;
+                share -= chunk == null ? 0 : chunk.length();
+                produced |= transform(chunk);
+            }
             left = queued.decrementAndGet();
             if (inFlight.get() < IN_FLIGHT / 2) {
                 wakeDriverIfWaiting();
@@ -151,19 +159,15 @@ public final class OffloadedStage implements Stage {
         }
     }
 
-    /** Passes one item to the stage; true if it gave output. */
-    private boolean transform(Buffer item) {
-        if (item == RELEASE) {
-            stage.release();
-            return false;
-        }
+    /** Passes a chunk, or the end of the input ({@code null}), to the stage; true if it gave output. */
+    private boolean transform(Buffer chunk) {
         long produced = 0;
         try {
             if (!released && !stageFinished && failure == null) {
-                if (item == END) {
+                if (chunk == null) {
                     stage.endOfInput();
                 } else {
-                    stage.accept(item);
+                    stage.accept(chunk);
                 }
                 for (Buffer out = stage.poll(); out != null; out = stage.poll()) {
                     outputs.add(out);
@@ -177,7 +181,7 @@ public final class OffloadedStage implements Stage {
             // Still the driver's to report: thrown here, it would end this worker and leave the stream waiting.
             failure = new IllegalStateException(e);
         } finally {
-            inFlight.addAndGet(produced - item.length());
+            inFlight.addAndGet(produced - (chunk == null ? 0 : chunk.length()));
         }
         return produced > 0;
     }
