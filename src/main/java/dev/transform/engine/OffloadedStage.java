@@ -13,26 +13,33 @@ import java.util.concurrent.atomic.AtomicLong;
  * that a stage that costs more per byte than the HTTP path (hashing) and the HTTP path use two cores
  * instead of taking turns on one.
  *
- * <p>The stage is called on the workers one call at a time, in input order, and never by the
- * exchange's thread: it needs no locking of its own. At most {@link #IN_FLIGHT} bytes are handed over
- * and not yet taken back (input not yet transformed, output not yet polled); past that this stage wants
- * no input, and the worker wakes the driver once half of it is done. A worker keeps at one stream for at
- * most {@link #IN_FLIGHT} bytes before the rest of its input queues behind the other streams' work.
+ * <p>The stage is called on the workers one call at a time, in input order, and not by the exchange's
+ * thread (but when the pool has been shut down with the service: then the calls run where they are handed
+ * over): it needs no locking of its own. Input is taken while fewer than {@link #IN_FLIGHT} bytes are handed
+ * over and not yet taken back (input not yet transformed, output not yet polled), so at most that plus one
+ * chunk are; past it this stage wants no input, and the worker wakes the driver once half of it is done. A
+ * worker keeps at one stream for at most {@link #IN_FLIGHT} bytes before the rest of its input queues
+ * behind the other streams' work.
  *
  * <p>For stages that add no response header fields: those would be asked while the worker may be
  * changing the stage. {@link #release()} is passed on in order too, after the work already handed over,
- * which is skipped.
+ * which is skipped: so the stage is released a moment after this stage is, on a worker (digests hold
+ * nothing that needs it sooner).
  */
 public final class OffloadedStage implements Stage {
 
     /**
-     * Bytes in flight at most. Enough that the worker, which wakes the driver at half of it, still has
-     * half a megabyte of work while the driver's next chunks come (fewer chunks in flight left the
-     * worker waiting for them: 4 of 64 KiB gained 1.03x, 32 gained 1.12-1.4x over hashing inline).
+     * Bytes in flight. Enough that the worker, which wakes the driver at half of it, still has half a
+     * megabyte of work while the driver's next chunks come: with 4 chunks of 64 KiB in flight the worker kept
+     * running dry and SHA-256 gained 1.03x over hashing inline, with 32 1.12x (prototypes), with 16 (this)
+     * 1.36x ({@code docs/benchmarks.md}, "Hashing beside the upload").
      */
     static final long IN_FLIGHT = 1 << 20;
 
-    /** What the driver hands over besides chunks, in the same order. Not buffers: a static Vert.x buffer cannot be in the native image's heap. */
+    /**
+     * What the driver hands over besides chunks, in the same order. Not buffers: a static Vert.x buffer
+     * cannot be in the native image's heap.
+     */
     private enum Signal {
         END, RELEASE
     }
@@ -41,7 +48,7 @@ public final class OffloadedStage implements Stage {
     private final Executor workers;
     /** Input chunks and {@link Signal}s. */
     private final ConcurrentLinkedQueue<Object> handedOver = new ConcurrentLinkedQueue<>();
-    /** Items handed over and not yet done; the worker that takes it from 0 to 1 runs them all. */
+    /** Items handed over and not yet done: the hand-over that takes it from 0 to 1 schedules the run that does them. */
     private final AtomicInteger queued = new AtomicInteger();
     private final ConcurrentLinkedQueue<Buffer> outputs = new ConcurrentLinkedQueue<>();
     private final AtomicLong inFlight = new AtomicLong();
@@ -120,11 +127,11 @@ public final class OffloadedStage implements Stage {
     private void handOver(Object item) {
         handedOver.add(item);
         if (queued.getAndIncrement() == 0) {
-            run();
+            schedule();
         }
     }
 
-    private void run() {
+    private void schedule() {
         try {
             workers.execute(this::work);
         } catch (RejectedExecutionException stopping) {
@@ -139,14 +146,18 @@ public final class OffloadedStage implements Stage {
         int left;
         do {
             Object item = handedOver.poll();
-            if (item == Signal.RELEASE) {
-                stage.release();
-            } else {
-                Buffer chunk = item == Signal.END ? null : (Buffer) item;
-                share -= chunk == null ? 0 : chunk.length();
-                produced |= transform(chunk);
+            try {
+                if (item == Signal.RELEASE) {
+                    stage.release(); // the last item: nothing is handed over after it
+                } else {
+                    Buffer chunk = item == Signal.END ? null : (Buffer) item;
+                    share -= chunk == null ? 0 : chunk.length();
+                    produced |= transform(chunk);
+                }
+            } finally {
+                // Counted off whatever happened, so that the next hand-over still schedules a run.
+                left = queued.decrementAndGet();
             }
-            left = queued.decrementAndGet();
             if (inFlight.get() < IN_FLIGHT / 2) {
                 wakeDriverIfWaiting();
             }
@@ -155,7 +166,7 @@ public final class OffloadedStage implements Stage {
             wakeDriver(); // something to send or say, whether or not the driver stopped on this stage
         }
         if (left > 0) {
-            run(); // behind the other streams' work, with the rest of this one's still counted
+            schedule(); // behind the other streams' work, with the rest of this one's still counted
         }
     }
 
@@ -188,12 +199,21 @@ public final class OffloadedStage implements Stage {
 
     private void wakeDriverIfWaiting() {
         if (driverWaiting.getAndSet(false)) {
-            wakeUp.run();
+            wake();
         }
     }
 
     private void wakeDriver() {
         driverWaiting.set(false);
-        wakeUp.run();
+        wake();
+    }
+
+    private void wake() {
+        try {
+            wakeUp.run();
+        } catch (RejectedExecutionException stopped) {
+            // The exchange's event loop is shut down with the service: no one is left to wake, and this
+            // run still has to reschedule the rest of the stream's work (its release) rather than die here.
+        }
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -114,7 +115,7 @@ class OffloadedStageTest {
         AtomicInteger wakeUps = new AtomicInteger();
         stage.wakeUpWith(wakeUps::incrementAndGet);
         int handed = 0;
-        while (stage.wantsInput()) {
+        while (stage.wantsInput() && handed <= 100) { // bounded, so that a stage without a bound fails here, not by OOM
             assertNull(stage.poll());
             stage.accept(Buffer.buffer(new byte[CHUNK]));
             handed++;
@@ -199,6 +200,24 @@ class OffloadedStageTest {
                 () -> StageHarness.run(stage, split(new byte[100 * CHUNK], CHUNK)));
         assertSame(bad, thrown);
         assertTrue(spy.calls < 100, "the rest is not transformed after the failure");
+    }
+
+    /** The service shutting down: its event loops refuse the wake-up, and the worker still gets to the release. */
+    @Test
+    void aWakeUpThatCannotBeDeliveredStillLetsTheStreamEnd() {
+        Manual workers = new Manual();
+        Spy spy = new Spy();
+        OffloadedStage stage = new OffloadedStage(spy, workers);
+        stage.wakeUpWith(() -> {
+            throw new RejectedExecutionException("event loop shut down");
+        });
+        while (stage.wantsInput()) {
+            stage.accept(Buffer.buffer(new byte[CHUNK]));
+        }
+        stage.release();
+        workers.runAll();
+        assertEquals(0, spy.calls, "skipped, once released");
+        assertTrue(spy.released, "released although every wake-up failed");
     }
 
     @Test
