@@ -17,6 +17,9 @@ import java.util.Map;
 @RegisterForReflection // made by ServiceLoader, in the native executable too
 public final class DigestDefinition implements StageFamily {
 
+    /** What a hashing stream keeps busy where it may: its own thread, taking the upload in, and a worker's, hashing. */
+    private static final int HASHING_THREADS = 2;
+
     /** Made by {@link java.util.ServiceLoader}, as every {@link StageFamily}. */
     public DigestDefinition() {
     }
@@ -55,6 +58,6 @@ public final class DigestDefinition implements StageFamily {
         if (workers == null || algorithms.stream().allMatch(Algorithm::isChecksum)) {
             return digest;
         }
-        return workers.open(2, threads -> threads == 1 ? digest : new OffloadedStage(digest, workers.executor()));
+        return workers.open(HASHING_THREADS, threads -> threads == 1 ? digest : new OffloadedStage(digest, workers.executor()));
     }
 }

@@ -63,8 +63,8 @@ public class CoreWorkers implements StageSettings.SharedResource {
 
     /**
      * Counts a stream open until its stage is released, and makes that stage with the threads it is
-     * given: at most {@code wanted} (the threads the stream could keep busy), at least 1, where 1 means
-     * the stream's own thread alone.
+     * given: at most {@code wanted}, at least 1. One is the stream's own thread alone; more, that it may
+     * also keep workers busy (deflate: that many blocks at once; a hash: one worker beside its thread).
      */
     public Stage open(int wanted, IntFunction<Stage> make) {
         int threads = threadsFor(openStreams.incrementAndGet(), wanted);
@@ -77,7 +77,7 @@ public class CoreWorkers implements StageSettings.SharedResource {
     }
 
     /** The threads a stream that wants {@code wanted} gets when it starts with {@code open} streams open, itself included. */
-    public int threadsFor(int open, int wanted) {
+    int threadsFor(int open, int wanted) {
         return Math.min(wanted, Math.max(1, pool.getMaximumPoolSize() / open));
     }
 

@@ -21,7 +21,7 @@ public class DeflateWorkers implements DeflateStageFactory, StageSettings.Shared
     private final int threadsPerStream;
     private final CoreWorkers workers;
 
-    DeflateWorkers(ParallelDeflate config, CoreWorkers workers) {
+    public DeflateWorkers(ParallelDeflate config, CoreWorkers workers) {
         this.threadsPerStream = config.threadsPerStream().orElse(CoreWorkers.cores());
         if (threadsPerStream < 1) {
             throw new IllegalArgumentException("transform.deflate.threads-per-stream must be at least 1, not " + threadsPerStream);
