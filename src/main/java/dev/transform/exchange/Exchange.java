@@ -233,7 +233,7 @@ final class Exchange implements RequestInput.Listener {
 
     private void complete() {
         // Ended before the end is sent: a client that has its whole answer and at once starts
-        // another stream finds this one's slot and deflate threads given back, and no gauge counting it.
+        // another stream finds this one's slot and worker threads given back, and no gauge counting it.
         finish(true);
         emitter.complete(output.complete());
     }

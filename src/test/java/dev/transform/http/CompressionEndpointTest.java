@@ -62,7 +62,7 @@ class CompressionEndpointTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"gzip", "deflate", "deflate-raw"})
-    void compressRunsOnTheDeflateWorkers(String format) {
+    void compressRunsThroughTheSharedWorkers(String format) {
         Stage stage = catalogue.single("compress", Map.of("format", List.of(format))).stage();
         try {
             assertInstanceOf(CoreWorkers.OpenStream.class, stage);
