@@ -151,8 +151,11 @@ public final class OffloadedStage implements Stage {
                     stage.release(); // the last item: nothing is handed over after it
                 } else {
                     Buffer chunk = item == Signal.END ? null : (Buffer) item;
-                    share -= chunk == null ? 0 : chunk.length();
-                    produced |= transform(chunk);
+                    int taken = chunk == null ? 0 : chunk.length();
+                    long given = transform(chunk);
+                    inFlight.addAndGet(given - taken);
+                    share -= taken;
+                    produced |= given > 0;
                 }
             } finally {
                 // Counted off whatever happened, so that the next hand-over still schedules a run.
@@ -170,8 +173,8 @@ public final class OffloadedStage implements Stage {
         }
     }
 
-    /** Passes a chunk, or the end of the input ({@code null}), to the stage; true if it gave output. */
-    private boolean transform(Buffer chunk) {
+    /** Passes a chunk, or the end of the input ({@code null}), to the stage; the bytes of output it gave. */
+    private long transform(Buffer chunk) {
         long produced = 0;
         try {
             if (!released && !stageFinished && failure == null) {
@@ -191,10 +194,8 @@ public final class OffloadedStage implements Stage {
         } catch (Error e) {
             // Still the driver's to report: thrown here, it would end this worker and leave the stream waiting.
             failure = new IllegalStateException(e);
-        } finally {
-            inFlight.addAndGet(produced - (chunk == null ? 0 : chunk.length()));
         }
-        return produced > 0;
+        return produced;
     }
 
     private void wakeDriverIfWaiting() {

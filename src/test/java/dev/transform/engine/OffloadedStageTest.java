@@ -58,13 +58,13 @@ class OffloadedStageTest {
                 + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data)) + "\"}}";
         for (int size : new int[] {CHUNK, 7_919, 1 << 20}) {
             Stage stage = new OffloadedStage(new DigestStage(List.of(Algorithm.SHA_256, Algorithm.MD5), false), pool);
-            assertEquals(expected, new String(StageHarness.run(stage, split(data, size))), "chunks of " + size);
+            assertEquals(expected, new String(StageHarness.run(stage, data, size)), "chunks of " + size);
         }
         byte[] small = mixedBytes(new Random(12), 3_001);
         Stage oneByteAtATime = new OffloadedStage(new DigestStage(List.of(Algorithm.SHA_256), false), pool);
         assertEquals("{\"bytes\":3001,\"digests\":{\"sha-256\":\""
                 + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(small)) + "\"}}",
-                new String(StageHarness.run(oneByteAtATime, split(small, 1))));
+                new String(StageHarness.run(oneByteAtATime, small, 1)));
         Stage empty = new OffloadedStage(new DigestStage(List.of(Algorithm.SHA_256), false), pool);
         assertEquals("{\"bytes\":0,\"digests\":{\"sha-256\":\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}}",
                 new String(StageHarness.run(empty, List.of())), "FIPS 180-2's empty message");
@@ -78,7 +78,7 @@ class OffloadedStageTest {
             byte[] input = size == 1 ? Arrays.copyOf(data, 20_000) : data;
             Stage stage = new OffloadedStage(new EncodeStage(Encoding.BASE64, true, false), pool);
             assertArrayEquals(size == 1 ? Base64.getEncoder().encode(input) : expected,
-                    StageHarness.run(stage, split(input, size)), "chunks of " + size);
+                    StageHarness.run(stage, input, size), "chunks of " + size);
         }
     }
 
@@ -86,7 +86,7 @@ class OffloadedStageTest {
     void aStageDoneBeforeItsInputEndsTakesNoMore() {
         byte[] data = mixedBytes(new Random(14), 3 * CHUNK);
         Stage stage = new OffloadedStage(new SliceStage(10, 100_000), pool);
-        assertArrayEquals(Arrays.copyOfRange(data, 10, 100_010), StageHarness.run(stage, split(data, 4_096)));
+        assertArrayEquals(Arrays.copyOfRange(data, 10, 100_010), StageHarness.run(stage, data, 4_096));
     }
 
     @Test
@@ -95,7 +95,7 @@ class OffloadedStageTest {
         Thread driver = Thread.currentThread();
         ExecutorService four = Executors.newFixedThreadPool(4);
         try {
-            StageHarness.run(new OffloadedStage(spy, four), split(new byte[3 * (int) OffloadedStage.IN_FLIGHT], 1_000));
+            StageHarness.run(new OffloadedStage(spy, four), new byte[3 * (int) OffloadedStage.IN_FLIGHT], 1_000);
             four.shutdown(); // after the release, which is handed over too
             assertTrue(four.awaitTermination(10, TimeUnit.SECONDS));
         } finally {
@@ -197,7 +197,7 @@ class OffloadedStageTest {
         };
         Stage stage = new OffloadedStage(spy, pool);
         TransformException thrown = assertThrows(TransformException.class,
-                () -> StageHarness.run(stage, split(new byte[100 * CHUNK], CHUNK)));
+                () -> StageHarness.run(stage, new byte[100 * CHUNK], CHUNK));
         assertSame(bad, thrown);
         assertTrue(spy.calls < 100, "the rest is not transformed after the failure");
     }
@@ -234,13 +234,6 @@ class OffloadedStageTest {
         assertTrue(spy.released);
     }
 
-    private static List<byte[]> split(byte[] data, int size) {
-        List<byte[]> chunks = new ArrayList<>();
-        for (int at = 0; at < data.length; at += size) {
-            chunks.add(Arrays.copyOfRange(data, at, Math.min(data.length, at + size)));
-        }
-        return chunks;
-    }
 
     private static void await(CountDownLatch latch) {
         try {

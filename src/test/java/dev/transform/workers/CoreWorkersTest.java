@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.transform.engine.ChunkStage;
 import dev.transform.engine.Stage;
-import io.vertx.core.buffer.Buffer;
+import dev.transform.slice.SliceStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -82,11 +81,6 @@ class CoreWorkersTest {
 
     private static Stage stage(List<Integer> given, int threads) {
         given.add(threads);
-        return new ChunkStage() {
-            @Override
-            protected Buffer transform(Buffer chunk) {
-                return chunk;
-            }
-        };
+        return new SliceStage(0, Long.MAX_VALUE);
     }
 }
