@@ -56,11 +56,25 @@ public class CodecMemory implements StageSettings.SharedResource {
                     + " MiB (transform.limits.codec-memory); retry later, or choose a lower level");
         }
         try {
-            return new Reserved(make.get(), bytes);
+            return new Reserved(make.get(), bytes, what);
+        } catch (OutOfMemoryError e) {
+            held.addAndGet(-bytes);
+            throw outOfHeap(what, bytes, e);
         } catch (RuntimeException | Error e) {
             held.addAndGet(-bytes);
             throw e;
         }
+    }
+
+    /**
+     * The budget admitted the codec but the heap could not give it its memory now: a large array needs
+     * that many bytes in one piece (an xz encoder's match finder takes 64 MiB at once), which a heap
+     * with the room in scattered pieces cannot place. Like a full budget, it passes: 503 and Retry-After,
+     * not a 500, and nothing about the JVM is broken by one refused allocation.
+     */
+    private static TransformException outOfHeap(String what, long bytes, OutOfMemoryError e) {
+        return TransformException.unavailable(what + " needs " + bytes / (1 << 20) + " MiB of working memory, and the"
+                + " heap could not give it now (" + e.getMessage() + "); retry later, or choose a lower level");
     }
 
     /** Bytes reserved now, by stages not yet released. */
@@ -78,11 +92,43 @@ public class CodecMemory implements StageSettings.SharedResource {
     private final class Reserved extends ForwardingStage {
 
         private final long bytes;
+        private final String what;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        Reserved(Stage stage, long bytes) {
+        Reserved(Stage stage, long bytes, String what) {
             super(stage);
             this.bytes = bytes;
+            this.what = what;
+        }
+
+        // A codec may take its working memory when it first has work rather than when it is made (xz's
+        // encoder writes its stream header then): a failure to get it is answered the same either way.
+
+        @Override
+        public void accept(Buffer chunk) {
+            try {
+                delegate.accept(chunk);
+            } catch (OutOfMemoryError e) {
+                throw outOfHeap(what, bytes, e);
+            }
+        }
+
+        @Override
+        public void endOfInput() {
+            try {
+                delegate.endOfInput();
+            } catch (OutOfMemoryError e) {
+                throw outOfHeap(what, bytes, e);
+            }
+        }
+
+        @Override
+        public Buffer poll() {
+            try {
+                return delegate.poll();
+            } catch (OutOfMemoryError e) {
+                throw outOfHeap(what, bytes, e);
+            }
         }
 
         @Override

@@ -54,6 +54,33 @@ class CodecMemoryTest {
     }
 
     @Test
+    void aHeapThatCannotGiveTheMemoryIsA503NotABug() {
+        // Far more than any test heap, so the JVM refuses it at once, as it refuses an array it cannot place.
+        int tooMany = Integer.MAX_VALUE / 2;
+        TransformException made = assertThrows(TransformException.class,
+                () -> memory.reserve(50, "compress xz level 6", () -> new Holding(tooMany)));
+        assertEquals(ProblemType.UNAVAILABLE, made.type());
+        assertTrue(made.detail().startsWith("compress xz level 6 needs 0 MiB of working memory, and the heap could not"
+                + " give it now"), made.detail());
+        assertEquals(0, memory.held());
+
+        // A codec that takes its memory when it first has work, as xz's encoder does.
+        Stage lazy = memory.reserve(50, "compress xz level 9", () -> new Pass() {
+            @Override
+            public Buffer poll() {
+                return Buffer.buffer(new byte[tooMany]);
+            }
+        });
+        lazy.accept(Buffer.buffer("ab"));
+        TransformException first = assertThrows(TransformException.class, lazy::poll);
+        assertEquals(ProblemType.UNAVAILABLE, first.type());
+        assertTrue(first.detail().contains("compress xz level 9"), first.detail());
+        assertEquals(50, memory.held(), "the share is the stage's until it is released");
+        lazy.release();
+        assertEquals(0, memory.held());
+    }
+
+    @Test
     void stagesThatHoldLittleAreNeitherCountedNorWrapped() {
         Pass pass = new Pass();
         assertSame(pass, memory.reserve(0, "lz4", () -> pass));
