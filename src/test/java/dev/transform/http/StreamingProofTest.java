@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Proof that the service streams: every stage family and a pipeline take bodies larger than this
- * JVM's heap (-Xmx256m, which the in-process server shares) through the real HTTP endpoints, the
+ * JVM's heap (-Xmx320m, which the in-process server shares) through the real HTTP endpoints, the
  * heap after every collection stays far below the body meanwhile, output arrives while the upload
  * is still going, a client that reads while it sends never touches the spool, and a failure after
  * the first output byte leaves the client a visibly incomplete response. (A slow reader holding the
