@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * The heap all exchanges' codecs may hold at once beyond their chunks, where a codec holds a lot: an
@@ -26,6 +27,8 @@ import java.util.function.Supplier;
  */
 @Singleton
 public class CodecMemory implements StageSettings.SharedResource {
+
+    private static final Logger LOG = Logger.getLogger(CodecMemory.class);
 
     /** No budget: unit tests and the build-time document. */
     public static final CodecMemory UNLIMITED = new CodecMemory(Long.MAX_VALUE);
@@ -67,14 +70,16 @@ public class CodecMemory implements StageSettings.SharedResource {
     }
 
     /**
-     * The budget admitted the codec but the heap could not give it its memory now: a large array needs
-     * that many bytes in one piece (an xz encoder's match finder takes 64 MiB at once), which a heap
-     * with the room in scattered pieces cannot place. Like a full budget, it passes: 503 and Retry-After,
-     * not a 500, and nothing about the JVM is broken by one refused allocation.
+     * The budget admitted the codec but the JVM could not give it its memory now: a large array needs
+     * its bytes in one piece (an xz encoder's match finder takes 64 MiB at once), which a heap with the
+     * room in scattered pieces cannot place. Like a full budget, that passes: 503 and Retry-After rather
+     * than a 500, since one refused allocation leaves the JVM as it was. (The JVM image ends the process
+     * on any OutOfMemoryError instead, -XX:+ExitOnOutOfMemoryError, before this runs; see its Dockerfile.)
      */
     private static TransformException outOfHeap(String what, long bytes, OutOfMemoryError e) {
+        LOG.warnf("%s was admitted by the codec budget but the JVM refused its memory: %s", what, e.toString());
         return TransformException.unavailable(what + " needs " + bytes / (1 << 20) + " MiB of working memory, and the"
-                + " heap could not give it now (" + e.getMessage() + "); retry later, or choose a lower level");
+                + " JVM could not give it now; retry later, or choose a lower level");
     }
 
     /** Bytes reserved now, by stages not yet released. */
@@ -101,8 +106,8 @@ public class CodecMemory implements StageSettings.SharedResource {
             this.what = what;
         }
 
-        // A codec may take its working memory when it first has work rather than when it is made (xz's
-        // encoder writes its stream header then): a failure to get it is answered the same either way.
+        // A codec may take its working memory when it first has work rather than when it is made (XZ for
+        // Java makes its match finder at the first write, in poll): a failure is answered the same either way.
 
         @Override
         public void accept(Buffer chunk) {
