@@ -95,9 +95,10 @@ final class XzDecompressStage implements Stage {
     @Override
     public Buffer poll() {
         if (worker == null) {
-            worker = new Thread(this::decodeAll, "transform-xz-" + THREADS.incrementAndGet());
-            worker.setDaemon(true);
-            worker.start();
+            Thread thread = new Thread(this::decodeAll, "transform-xz-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            thread.start(); // may be refused (OutOfMemoryError): then no thread is counted, nor released
+            worker = thread;
             NativeResource.XZ_DECODER_THREAD.opened();
         }
         byte[] piece;
@@ -162,6 +163,11 @@ final class XzDecompressStage implements Stage {
             fail(e);
         } catch (IOException | RuntimeException e) {
             fail(translate(e));
+        } catch (OutOfMemoryError e) {
+            // The dictionary is allocated here, off the exchange's thread, where CodecMemory cannot see it:
+            // passed on as the budget's own answer, or the exchange would wait for output that never comes.
+            fail(TransformException.unavailable("decompress xz: the JVM could not give the decoder its memory now;"
+                    + " retry later"));
         } finally {
             wakeUp.run();
         }

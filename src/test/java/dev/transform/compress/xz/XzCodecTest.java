@@ -175,6 +175,29 @@ class XzCodecTest extends CodecContract {
         assertSame(dictionary, cache.dictionary, "and so does the one after a cut-off and a corrupt stream");
     }
 
+    /**
+     * The dictionary is allocated on the decoder's own thread, out of CodecMemory's sight: a JVM that
+     * refuses it must still end the exchange, with the budget's answer, rather than leave it waiting.
+     */
+    @Test
+    void aDecoderTheJvmRefusesItsDictionaryIsA503() {
+        ArrayCache refusing = new ArrayCache() {
+            @Override
+            public byte[] getByteArray(int size, boolean fillWithZeros) {
+                if (size >= 1 << 20) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return super.getByteArray(size, fillWithZeros);
+            }
+        };
+        byte[] compressed = referenceCompressed(mixedBytes(new Random(12), 100_000));
+        long threadsBefore = NativeResource.XZ_DECODER_THREAD.open();
+        TransformException e = assertFails(ProblemType.UNAVAILABLE,
+                () -> StageHarness.run(new XzDecompressStage(Long.MAX_VALUE, 0, refusing), compressed, 4096));
+        assertTrue(e.detail().startsWith("decompress xz: the JVM could not give the decoder its memory now"), e.detail());
+        assertEquals(threadsBefore, NativeResource.XZ_DECODER_THREAD.open());
+    }
+
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
         for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
             Thread.sleep(10);
