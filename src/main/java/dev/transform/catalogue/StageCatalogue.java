@@ -33,7 +33,7 @@ public class StageCatalogue {
         this(limits, shared.stream().toList());
     }
 
-    private StageCatalogue(Limits limits, List<StageSettings.SharedResource> shared) {
+    StageCatalogue(Limits limits, List<StageSettings.SharedResource> shared) {
         StageSettings settings = new StageSettings(limits.maxTailWindow().asLongValue(),
                 limits.maxDecompressedSize().asLongValue(), limits.maxDecompressionRatio(), shared);
         for (StageDefinition stage : definitions(settings)) {
@@ -128,9 +128,15 @@ public class StageCatalogue {
      */
     private List<Stage> decoders(List<String> contentEncoding) {
         List<Stage> decoders = new ArrayList<>();
-        for (ContentCodings.Coding coding : ContentCodings.toDecode(contentEncoding)) {
-            Stage decompress = definition("decompress").build(Map.of("format", List.of(coding.format()))).stage();
-            decoders.add(new ContentDecodingStage(decompress, coding.name()));
+        try {
+            for (ContentCodings.Coding coding : ContentCodings.toDecode(contentEncoding)) {
+                Stage decompress = definition("decompress").build(Map.of("format", List.of(coding.format()))).stage();
+                decoders.add(new ContentDecodingStage(decompress, coding.name()));
+            }
+        } catch (RuntimeException e) {
+            // A later coding refused (the codec budget, say) must not leave the earlier ones' shares held.
+            decoders.forEach(Stage::release);
+            throw e;
         }
         return decoders;
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.transform.compress.CodecMemory;
 import dev.transform.config.Limits;
 import dev.transform.engine.NativeResource;
 import dev.transform.engine.ProblemType;
@@ -101,6 +102,22 @@ class StageCatalogueTest {
         TransformException e = assertFails(type, () -> catalogue.pipeline(List.of(steps)));
         assertEquals(step, e.step(), e.detail());
         return e;
+    }
+
+    @Test
+    void aContentCodingRefusedAfterOthersWereMadeLeavesNothingHeld() {
+        // Room for one zstd decoder (four 8 MiB windows and a block): the second coding is refused.
+        CodecMemory memory = new CodecMemory(4 * (8L << 20) + (128 << 10));
+        StageCatalogue budgeted = new StageCatalogue(limits(MAX_DECOMPRESSED, MAX_TAIL, MAX_STEPS), List.of(memory));
+        long brotliBefore = NativeResource.BROTLI_DECODER.open();
+        // Decoded last coding first: in the second, a brotli decoder (native state) and a zstd one come first.
+        for (String codings : List.of("zstd, zstd", "zstd, zstd, br")) {
+            assertFails(ProblemType.UNAVAILABLE, () -> budgeted.single("slice", Map.of(), List.of(codings)));
+            assertEquals(0, memory.held(), codings + ": the decoder made before the refusal still holds its share");
+            assertEquals(brotliBefore, NativeResource.BROTLI_DECODER.open(), codings + ": a brotli decoder left open");
+        }
+        budgeted.single("slice", Map.of(), List.of("zstd")).stage().release();
+        assertEquals(0, memory.held());
     }
 
     @Test
