@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.transform.compress.CodecMemory;
+import dev.transform.compress.formats.Codecs;
 import dev.transform.config.Limits;
 import dev.transform.engine.NativeResource;
 import dev.transform.engine.ProblemType;
@@ -106,8 +107,8 @@ class StageCatalogueTest {
 
     @Test
     void aContentCodingRefusedAfterOthersWereMadeLeavesNothingHeld() {
-        // Room for one zstd decoder (four 8 MiB windows and a block): the second coding is refused.
-        CodecMemory memory = new CodecMemory(4 * (8L << 20) + (128 << 10));
+        // Room for one zstd decoder: the second coding is refused.
+        CodecMemory memory = new CodecMemory(Codecs.byId("zstd").decompressorMemory());
         StageCatalogue budgeted = new StageCatalogue(limits(MAX_DECOMPRESSED, MAX_TAIL, MAX_STEPS), List.of(memory));
         long brotliBefore = NativeResource.BROTLI_DECODER.open();
         // Decoded last coding first: in the second, a brotli decoder (native state) and a zstd one come first.

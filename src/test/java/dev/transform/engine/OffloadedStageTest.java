@@ -234,7 +234,6 @@ class OffloadedStageTest {
         assertTrue(spy.released);
     }
 
-
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
