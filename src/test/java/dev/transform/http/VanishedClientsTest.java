@@ -60,8 +60,8 @@ class VanishedClientsTest {
 
     @Test
     void theServiceOutlivesClientsThatVanish() throws Exception {
-        // Two rounds first: Netty's pools and its event loops' caches fill up to a plateau (measured:
-        // 448 KiB after one round, 640 KiB after the second and after each of ten more).
+        // Two rounds first, so that connection pools and lazily made state have settled (what Netty's
+        // pools and caches keep is not counted, see ServerResources).
         int faults = vanishEverywhere();
         vanishEverywhere();
         ServerResources baseline = settled();
