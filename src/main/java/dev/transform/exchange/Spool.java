@@ -121,6 +121,14 @@ final class Spool {
     }
 
     /**
+     * Whether a disk write is on its way, so that {@link Listener#roomMade()} follows. When {@link #canTake()}
+     * is false and nothing is being written, room comes only from the reader.
+     */
+    boolean writing() {
+        return writingBytes > 0;
+    }
+
+    /**
      * How long until the disk opens to this spool, when only the reader's silence holds it back
      * (the memory part is full, the response blocked); -1 otherwise.
      */
