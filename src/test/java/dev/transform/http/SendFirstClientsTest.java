@@ -58,11 +58,11 @@ class SendFirstClientsTest {
     }
 
     @AfterEach
-    void nothingLeft() throws IOException {
+    void nothingLeft() throws Exception {
         assertTrue(Scrape.now().value("transform_spooled_bytes_total") > spooledBefore,
                 "a send-first client of this size must have gone through the spool");
         assertEquals(0, spool.inUse(), "spool bytes still reserved");
-        assertEquals(0, SpoolFiles.open(), "spool files still open");
+        assertEquals(0, SpoolFiles.openAfterSettling(), "spool files still open");
         assertEquals(0, SpoolFiles.listed(), "files left in the spool directory");
     }
 

@@ -28,6 +28,18 @@ public final class SpoolFiles {
         }
     }
 
+    /**
+     * Spool files this process still holds open once the last has had 10 s to close. A spool closes its
+     * file on Vert.x's worker threads after the exchange has ended, once the writes already issued are on
+     * disk (1 s was once too short on a busy CI machine), so only a file that stays open was left behind.
+     */
+    public static long openAfterSettling() throws IOException, InterruptedException {
+        for (int i = 0; i < 500 && open() > 0; i++) {
+            Thread.sleep(20);
+        }
+        return open();
+    }
+
     /** Spool files this process holds open. */
     public static long open() throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
