@@ -17,9 +17,11 @@ import dev.transform.catalogue.StageCatalogue;
 import dev.transform.engine.Stage;
 import dev.transform.testing.NativeLeakCheck;
 import dev.transform.testing.ReferenceTool;
+import dev.transform.testing.Settle;
 import dev.transform.workers.CoreWorkers;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +87,7 @@ class CompressionEndpointTest {
             assertBytes(data, Http.ok(fixed(compressed).post("/v1/decompress/auto"), BINARY));
         }
         // Released on the exchange's event loop once the response has ended: a moment after the client has it.
-        for (int i = 0; i < 100 && codecMemory.held() != 0; i++) {
-            Thread.sleep(10);
-        }
+        Settle.until(() -> codecMemory.held() == 0, Duration.ofSeconds(1));
         assertEquals(0, codecMemory.held());
     }
 

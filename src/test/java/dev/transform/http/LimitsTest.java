@@ -13,10 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.transform.testing.Settle;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -170,9 +172,7 @@ class LimitsTest {
         try (RawHttp first = new RawHttp(port, "/v1/encode/hex"); RawHttp second = new RawHttp(port, "/v1/slice")) {
             first.sendChunk(Http.ascii("a"));
             second.sendChunk(Http.ascii("b"));
-            for (int i = 0; i < 100 && exchanges.inFlight() < 2; i++) {
-                Thread.sleep(50);
-            }
+            Settle.until(() -> exchanges.inFlight() == 2, Duration.ofSeconds(5));
             assertEquals(2, exchanges.inFlight(), "both streams are running");
             io.restassured.response.Response refused = fixed(Http.ascii("c")).post("/v1/encode/hex");
             endpointProblem(refused, 503, "unavailable");
@@ -183,9 +183,7 @@ class LimitsTest {
             assertEquals("61", Http.ascii(first.readBody(head)));
         }
         // A slot is free again once a stream ends, whether it finished or its client went away.
-        for (int i = 0; i < 100 && exchanges.inFlight() > 0; i++) {
-            Thread.sleep(50);
-        }
+        Settle.until(() -> exchanges.inFlight() == 0, Duration.ofSeconds(5));
         assertEquals("63", Http.ascii(Http.ok(fixed(Http.ascii("c")).post("/v1/encode/hex"), TEXT)));
     }
 

@@ -9,6 +9,7 @@ import dev.transform.exchange.Exchanges;
 import dev.transform.exchange.SpoolBudget;
 import dev.transform.testing.LogCapture;
 import dev.transform.testing.NativeLeakCheck;
+import dev.transform.testing.Settle;
 import dev.transform.testing.SpoolFiles;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,7 @@ import java.io.OutputStream;
 import java.net.URL;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -70,9 +72,7 @@ class SpoolCapsTest {
 
     @AfterEach
     void nothingLeft() throws Exception {
-        for (int i = 0; i < 100 && exchanges.inFlight() > 0; i++) {
-            Thread.sleep(100);
-        }
+        Settle.until(() -> exchanges.inFlight() == 0, Settle.EXCHANGE);
         assertEquals(0, exchanges.inFlight());
         assertEquals(0, spool.inUse(), "spool bytes still reserved");
         assertEquals(0, SpoolFiles.openAfterSettling(), "spool files still open");
@@ -188,9 +188,7 @@ class SpoolCapsTest {
          * comes is left to the callers' checks after a minute.
          */
         long awaitStall() throws InterruptedException {
-            for (int i = 0; i < 600 && thread.isAlive() && Scrape.now().value(FALLBACKS) <= fallbacksBefore; i++) {
-                Thread.sleep(100);
-            }
+            Settle.until(() -> !thread.isAlive() || Scrape.now().value(FALLBACKS) > fallbacksBefore, Duration.ofMinutes(1));
             long stalledAt = -1;
             for (int i = 0, still = 0; i < 120 && still < 3; i++) {
                 long now = sent.get();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.transform.testing.ServerResources;
+import dev.transform.testing.Settle;
 import io.quarkus.test.common.http.TestHTTPResource;
 import dev.transform.testing.NativeLeakCheck;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,11 +70,9 @@ class VanishedClientsTest {
         for (int round = 0; round < ROUNDS; round++) {
             vanishEverywhere();
         }
-        ServerResources after = settled();
-        for (int i = 0; i < 100 && !after.within(baseline); i++) {
-            Thread.sleep(100);
-            after = ServerResources.now();
-        }
+        settled();
+        Settle.until(() -> ServerResources.now().within(baseline), Settle.EXCHANGE);
+        ServerResources after = ServerResources.now();
         System.out.printf("%d vanished clients: before %s; after %s%n", faults * ROUNDS, baseline, after);
         assertTrue(after.within(baseline), "before " + baseline + ", after " + after);
         assertEquals(requestsBefore + faults * ROUNDS, Scrape.now().sum("transform_requests_total"),
@@ -137,9 +136,7 @@ class VanishedClientsTest {
 
     /** Waits until the server has ended every exchange, then reads what it holds. */
     private ServerResources settled() throws InterruptedException {
-        for (int i = 0; i < 200 && exchanges.inFlight() > 0; i++) {
-            Thread.sleep(50);
-        }
+        Settle.until(() -> exchanges.inFlight() == 0, Settle.EXCHANGE);
         assertEquals(0, exchanges.inFlight(), "exchanges still running after their clients vanished");
         return ServerResources.now();
     }

@@ -18,9 +18,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class NativeLeakCheck implements BeforeEachCallback, AfterEachCallback {
 
-    /** The server frees an exchange's stages on its event loop, which may be just after the client saw the end. */
-    private static final long SETTLE_MILLIS = 10_000;
-
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(NativeLeakCheck.class);
 
     @Override
@@ -42,14 +39,13 @@ public final class NativeLeakCheck implements BeforeEachCallback, AfterEachCallb
         return counts;
     }
 
-    /** Waits until every count is back at {@code before}; fails with the counts if that does not happen. */
+    /**
+     * Waits until every count is back at {@code before} (the server frees an exchange's stages on its event
+     * loop, which may be just after the client saw the end); fails with the counts if that does not happen.
+     */
     public static void assertBackTo(Map<NativeResource, Long> before) throws InterruptedException {
-        long deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000;
+        Settle.until(() -> snapshot().equals(before), Settle.EXCHANGE);
         Map<NativeResource, Long> now = snapshot();
-        while (!now.equals(before) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            now = snapshot();
-        }
         if (!now.equals(before)) {
             throw new AssertionError("native resources open before: " + before + ", after: " + now
                     + " (more: a leak; fewer: a double release)");

@@ -36,11 +36,13 @@ class ServerResourcesTest {
 
                 ByteBuf leaked = eventLoop.submit(() -> allocator.directBuffer(80 * 1024)).get();
                 try {
-                    assertFalse(ServerResources.now().within(before), "an 80 KiB buffer still live: " + ServerResources.now());
+                    ServerResources holding = ServerResources.now();
+                    assertFalse(holding.within(before), "an 80 KiB buffer still live: " + holding);
                 } finally {
                     leaked.release();
                 }
-                assertTrue(ServerResources.now().within(before), "before " + before + ", after " + ServerResources.now());
+                ServerResources released = ServerResources.now();
+                assertTrue(released.within(before), "before " + before + ", after " + released);
             }
         } finally {
             eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();

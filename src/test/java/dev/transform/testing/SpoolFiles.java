@@ -2,6 +2,7 @@ package dev.transform.testing;
 
 import dev.transform.engine.NativeResource;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -34,18 +35,16 @@ public final class SpoolFiles {
      * its file on Vert.x's worker threads, also after its exchange has ended: a file whose open is on its way
      * is not in {@code /proc/self/fd} yet ({@link NativeResource#SPOOL_FILE} counts it from the moment it is
      * asked for: a settle loop that read the descriptors alone passed before the file appeared, and failed
-     * when it did, 9 in 400 runs of one test), and a close waits for the writes already issued (1 s was once
-     * too short on a busy CI machine). Only a file that stays open was left behind.
+     * when it did, 9 in 400 runs of one test), and a close waits for the writes already issued. Only a file
+     * that stays open was left behind.
      */
-    public static long openAfterSettling() throws IOException, InterruptedException {
-        for (int i = 0; i < 500 && (NativeResource.SPOOL_FILE.open() > 0 || open() > 0); i++) {
-            Thread.sleep(20);
-        }
+    public static long openAfterSettling() throws InterruptedException {
+        Settle.until(() -> NativeResource.SPOOL_FILE.open() == 0 && open() == 0, Settle.EXCHANGE);
         return Math.max(NativeResource.SPOOL_FILE.open(), open());
     }
 
     /** Spool files this process holds open. */
-    public static long open() throws IOException {
+    public static long open() {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
                 try {
@@ -54,6 +53,8 @@ public final class SpoolFiles {
                     return false;
                 }
             }).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

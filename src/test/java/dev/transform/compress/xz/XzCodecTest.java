@@ -21,6 +21,8 @@ import dev.transform.engine.Stage;
 import dev.transform.engine.StageHarness;
 import dev.transform.engine.TransformException;
 import dev.transform.testing.ReferenceTool;
+import dev.transform.testing.Settle;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -199,10 +201,7 @@ class XzCodecTest extends CodecContract {
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(10);
-        }
-        assertTrue(condition.getAsBoolean(), what);
+        assertTrue(Settle.until(condition, Duration.ofSeconds(2)), what);
     }
 
     /** XZ for Java's cache, counting which arrays are out with a decoder. */
