@@ -35,8 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Clients that send the whole body before they read any of the answer, as most do, get complete
  * answers for bodies whose output far outgrows the socket buffers: the upload goes on into the
- * spool while the response waits. Each answer is checked against a JDK oracle, and the spool must
- * have been used and left nothing behind, on disk or open.
+ * spool while the response waits. Each answer is checked against a JDK oracle; the spool must have been
+ * used wherever the upload outgrows the socket buffers, and left nothing behind, on disk or open.
  */
 @QuarkusTest
 @ExtendWith(NativeLeakCheck.class)
@@ -51,6 +51,7 @@ class SendFirstClientsTest {
     SpoolBudget spool;
 
     private double spooledBefore;
+    private long uploaded;
 
     @BeforeEach
     void noteSpool() {
@@ -59,8 +60,14 @@ class SendFirstClientsTest {
 
     @AfterEach
     void nothingLeft() throws Exception {
-        assertTrue(Scrape.now().value("transform_spooled_bytes_total") > spooledBefore,
-                "a send-first client of this size must have gone through the spool");
+        // The spool is certain only for an upload larger than what can wait on its way: the client's send
+        // buffer and the server's receive buffer, which the kernel may autotune to their maxima (32 MiB for
+        // receiving here), and the spool's 1 MiB memory part. The 256 MiB hex uploads are; the 8 MB gunzip
+        // uploads mostly spool too (4-7 MB of them in probe runs) but once all waited in the buffers (a CI run).
+        if (uploaded > KernelBuffers.maxSend() + KernelBuffers.maxReceive() + (1L << 20)) {
+            assertTrue(Scrape.now().value("transform_spooled_bytes_total") > spooledBefore,
+                    "a send-first client of this size must have gone through the spool");
+        }
         assertEquals(0, spool.inUse(), "spool bytes still reserved");
         assertEquals(0, SpoolFiles.openAfterSettling(), "spool files still open");
         assertEquals(0, SpoolFiles.listed(), "files left in the spool directory");
@@ -73,7 +80,7 @@ class SendFirstClientsTest {
 
     @Test
     void javaNetHttpClientGetsAllOfHex() throws Exception {
-        assertArrayEquals(hexOfBody(), viaHttpClient("v1/encode/hex", () -> new GeneratedBody(BODY)));
+        assertArrayEquals(hexOfBody(), viaHttpClient("v1/encode/hex", () -> new GeneratedBody(BODY), BODY));
     }
 
     @Test
@@ -86,11 +93,13 @@ class SendFirstClientsTest {
     @Test
     void javaNetHttpClientGetsAllOfAnExpandingGunzip() throws Exception {
         assertArrayEquals(Expanding.SHA256,
-                viaHttpClient("v1/decompress/gzip", () -> new java.io.ByteArrayInputStream(Expanding.GZIP)));
+                viaHttpClient("v1/decompress/gzip", () -> new java.io.ByteArrayInputStream(Expanding.GZIP),
+                        Expanding.GZIP.length));
     }
 
     /** HttpURLConnection in fixed-length streaming mode: it sends the whole body, then reads. Returns the SHA-256 of the answer. */
     private byte[] viaHttpUrlConnection(String path, InputStream body, long length) throws Exception {
+        uploaded = length;
         HttpURLConnection connection = (HttpURLConnection) new URL(base, path).openConnection();
         connection.setDoOutput(true);
         connection.setRequestMethod("POST");
@@ -105,7 +114,8 @@ class SendFirstClientsTest {
     }
 
     /** The JDK's HttpClient over HTTP/1.1, a streamed (chunked) body: it, too, reads only once the upload is done. */
-    private byte[] viaHttpClient(String path, java.util.function.Supplier<InputStream> body) throws Exception {
+    private byte[] viaHttpClient(String path, java.util.function.Supplier<InputStream> body, long length) throws Exception {
+        uploaded = length;
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/octet-stream")
