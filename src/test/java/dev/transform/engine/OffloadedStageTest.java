@@ -154,15 +154,22 @@ class OffloadedStageTest {
             }
         };
         AtomicInteger runs = new AtomicInteger();
+        // The worker starts once a whole share is handed over: one that drained the queue while this thread
+        // was still handing over (a busy machine) would end its run early, and the next hand-over start another.
+        CountDownLatch shareHandedOver = new CountDownLatch(1);
         ExecutorService one = Executors.newSingleThreadExecutor();
         try {
             OffloadedStage stage = new OffloadedStage(spy, task -> {
                 runs.incrementAndGet();
-                one.execute(task);
+                one.execute(() -> {
+                    await(shareHandedOver);
+                    task.run();
+                });
             });
             for (int i = 0; i < perShare; i++) {
                 stage.accept(Buffer.buffer(new byte[CHUNK]));
             }
+            shareHandedOver.countDown();
             assertTrue(halfDone.await(10, TimeUnit.SECONDS));
             int more = 0;
             while (stage.wantsInput()) {
