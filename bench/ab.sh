@@ -53,7 +53,7 @@ speed() { # port, endpoint, file: MB/s of SIZE bytes
 echo "| stage | before MB/s | after MB/s | after / before |"
 echo "| --- | ---: | ---: | ---: |"
 for row in "slice|slice?offset=1|data.bin" "encode base64|encode/base64|data.bin" "encode hex|encode/hex|data.bin" \
-    "decode base64|decode/base64|data.b64" "compress gzip level 1|compress/gzip?level=1|data.bin" \
+    "decode base64|decode/base64|data.b64" "decode hex|decode/hex|data.hex" "compress gzip level 1|compress/gzip?level=1|data.bin" \
     "decompress gzip|decompress/gzip|data.gz" "digest sha-256|digest?algorithm=sha-256|data.bin" \
     "digest crc32c|digest?algorithm=crc32c|data.bin" "compress snappy|compress/snappy|data.bin" \
     "decompress snappy|decompress/snappy|data.sz" "compress lz4 level=1|compress/lz4?level=1|data.bin" \

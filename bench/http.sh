@@ -64,7 +64,7 @@ if [ -n "$native" ] && [ ! -x "$native" ]; then
 fi
 ./mvnw -B -q -Pbench -DskipTests process-test-classes
 classpath="target/bench/test-classes:target/bench/classes:$(cat target/bench/classpath.txt)"
-[ -f "$data/data.gz" ] || "$java" -cp "$classpath" dev.transform.bench.InProcess generate "$data" "$SIZE"
+[ -f "$data/data.gz" ] && [ -f "$data/data.hex" ] || "$java" -cp "$classpath" dev.transform.bench.InProcess generate "$data" "$SIZE"
 "$java" -Xmx2g -cp "$classpath" dev.transform.bench.InProcess measure "$data" > "$out/primitives.txt"
 calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
 
@@ -169,12 +169,13 @@ if [ -n "$native" ]; then
   native_rss_1m=$(kib VmRSS "$native_pid")
 fi
 
-# name | endpoint | input file | bytes counted | primitive | server (service, beside the Node peer; alone: the service,
+# name | endpoint | input file | bytes counted (input: the file's size) | primitive | server (service, beside the Node peer; alone: the service,
 # no peer row; single: a service with one deflate thread per stream)
 stages="slice|slice?offset=1|data.bin|$SIZE|copy|service
 encode base64|encode/base64|data.bin|$SIZE|base64-encode|service
 encode hex|encode/hex|data.bin|$SIZE|hex-encode|service
-decode base64|decode/base64|data.b64|b64|base64-decode|service
+decode base64|decode/base64|data.b64|input|base64-decode|service
+decode hex|decode/hex|data.hex|input|hex-decode|service
 compress gzip level 1|compress/gzip?level=1|data.bin|$SIZE|deflate-1|service
 compress gzip level 6|compress/gzip?level=6|data.bin|$SIZE|deflate-6|service
 compress gzip level 1, 1 thread per stream|compress/gzip?level=1|data.bin|$SIZE|deflate-1|single
@@ -202,7 +203,7 @@ native_table="$out/native.md"
   echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 } > "$native_table"
 while IFS='|' read -r name endpoint file counted prim server; do
-  [ "$counted" = b64 ] && counted=$(stat -c %s "$data/data.b64")
+  [ "$counted" = input ] && counted=$(stat -c %s "$data/$file")
   target=$url target_pid=$pid
   if [ "$server" = single ]; then
     if [ -z "$single_pid" ]; then

@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -24,7 +25,8 @@ import java.util.zip.Inflater;
  *
  * <pre>
  *   generate DIR BYTES   DIR/data.bin (the mixed bytes of StreamBench, repeated), data.b64 (MIME
- *                        base64 of it: 76-character lines) and data.gz (gzip level 6 of it)
+ *                        base64 of it: 76-character lines), data.hex (lowercase hex of it, one line,
+ *                        as encode/hex writes it) and data.gz (gzip level 6 of it)
  *   measure DIR          one line per primitive: name and MB/s (best of three passes over a prefix)
  * </pre>
  */
@@ -56,11 +58,13 @@ public final class InProcess {
         try (OutputStream data = new BufferedOutputStream(Files.newOutputStream(dir.resolve("data.bin")), CHUNK);
                 OutputStream base64 = Base64.getMimeEncoder().wrap(
                         new BufferedOutputStream(Files.newOutputStream(dir.resolve("data.b64")), CHUNK));
+                OutputStream hex = new BufferedOutputStream(Files.newOutputStream(dir.resolve("data.hex")), CHUNK);
                 OutputStream gzip = new GZIPOutputStream(Files.newOutputStream(dir.resolve("data.gz")), CHUNK)) {
             for (long written = 0; written < size; written += block.length) {
                 int length = (int) Math.min(block.length, size - written);
                 data.write(block, 0, length);
                 base64.write(block, 0, length);
+                hex.write(HexFormat.of().formatHex(block, 0, length).getBytes(StandardCharsets.ISO_8859_1));
                 gzip.write(block, 0, length);
             }
         }
@@ -69,6 +73,7 @@ public final class InProcess {
     private static void measure(Path dir) throws Exception {
         byte[] data = prefix(dir.resolve("data.bin"));
         byte[] text = prefix(dir.resolve("data.b64"));
+        byte[] hexText = prefix(dir.resolve("data.hex"));
         byte[] gzip = prefix(dir.resolve("data.gz"));
         Map<String, Primitive> primitives = new LinkedHashMap<>();
         byte[] target = new byte[CHUNK];
@@ -79,6 +84,9 @@ public final class InProcess {
         primitives.put("hex-encode", chunked(data, CHUNK, hex::formatHex));
         Base64.Decoder decoder = Base64.getMimeDecoder();
         primitives.put("base64-decode", chunked(text, MIME_CHUNK, decoder::decode));
+        // HexFormat parses characters, not bytes: the text of each chunk becomes a String first, as it
+        // would for anyone decoding hex with the JDK.
+        primitives.put("hex-decode", chunked(hexText, CHUNK, chunk -> hex.parseHex(new String(chunk, StandardCharsets.ISO_8859_1))));
         primitives.put("deflate-1", input -> deflate(input, 1));
         primitives.put("deflate-6", input -> deflate(input, 6));
         primitives.put("inflate", input -> inflate(input, out -> { }));
