@@ -29,6 +29,19 @@ public final class CompressStage implements Stage {
         }
     }
 
+    /**
+     * Raw deflate that goes on where another deflate stream stopped on a byte boundary (after a sync
+     * flush), primed with the up to 32 KiB that stream ended with, so its matches reach back into them
+     * as one stream's would: what it writes, after the other's output, is one deflate stream.
+     */
+    public static CompressStage continuing(int level, byte[] dictionary, int offset, int length) {
+        CompressStage stage = new CompressStage(Format.DEFLATE_RAW, level);
+        if (length > 0) {
+            stage.deflater.setDictionary(dictionary, offset, length);
+        }
+        return stage;
+    }
+
     @Override
     public void accept(Buffer chunk) {
         Bytes in = Bytes.of(chunk);

@@ -23,8 +23,8 @@ import java.util.function.IntFunction;
  * starts alone gets the threads it wants, one that starts beside others no more than its share, and with
  * the cores all taken it works on its own event loop. Moving work to another core only pays where that
  * core would otherwise be idle; beside busy cores it only adds the hand-offs (and, for deflate, the
- * blocks' costs). The share is fixed when the stream starts: a long stream keeps what it got while
- * others come and go.
+ * blocks' costs). The share is set when the stream starts and never grows; a stage that works in
+ * steps gives threads back when others have opened since ({@link #shareNow}).
  *
  * <p>A pool of its own, as many threads as cores (or as deflate's threads per stream, if more), rather
  * than Vert.x's worker pool: that one is Quarkus's blocking executor (up to 200 threads, for blocking
@@ -74,6 +74,14 @@ public class CoreWorkers implements StageSettings.SharedResource {
             openStreams.decrementAndGet();
             throw e;
         }
+    }
+
+    /**
+     * The threads a stream already open that wants {@code wanted} would get if it started now: a stage
+     * that works in steps asks again before each, so that streams opened since take their share.
+     */
+    public int shareNow(int wanted) {
+        return threadsFor(Math.max(1, openStreams.get()), wanted);
     }
 
     /** The threads a stream that wants {@code wanted} gets when it starts with {@code open} streams open, itself included. */

@@ -76,6 +76,16 @@ final class DeflateBlock implements Runnable {
         return length == SIZE;
     }
 
+    /** The block's own bytes, after its dictionary in {@link #window()}. */
+    int length() {
+        return length;
+    }
+
+    /** How much of the window before the block's bytes is its dictionary: 32 KiB, or none for the first. */
+    int dictionaryLength() {
+        return dictionaryLength;
+    }
+
     /** The window, for the next block's dictionary and, once this block is handed out, for reuse. */
     byte[] window() {
         return window;

@@ -33,6 +33,6 @@ public class DeflateWorkers implements DeflateStageFactory, StageSettings.Shared
     public Stage create(Format format, int level) {
         return workers.open(threadsPerStream, threads -> threads == 1
                 ? new CompressStage(format, level)
-                : new ParallelDeflateStage(format, level, threads, workers.executor()));
+                : new ParallelDeflateStage(format, level, threads, workers.executor(), () -> workers.shareNow(threadsPerStream)));
     }
 }

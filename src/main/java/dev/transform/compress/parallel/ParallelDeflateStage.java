@@ -1,11 +1,13 @@
 package dev.transform.compress.parallel;
 
+import dev.transform.compress.CompressStage;
 import dev.transform.compress.Format;
 import dev.transform.engine.Bytes;
 import dev.transform.engine.Stage;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.function.IntSupplier;
 
 /**
  * Compresses to gzip, zlib or raw deflate on several cores, as pigz does: the input is cut into
@@ -18,6 +20,13 @@ import java.util.concurrent.Executor;
  * (compressing, or done and waiting for those before them). While those are all taken, the stage
  * wants no input ({@link #wantsInput()}), and the worker that finishes a block wakes its driver.
  *
+ * <p>Before it hands a block to the workers the stage asks how many threads it would be given now
+ * ({@code share}); once that is one (other streams have opened and the cores are theirs), it goes on
+ * as one ordinary deflate stream on its own thread, after the blocks already handed out, primed with
+ * the 32 KiB before: with every core busy, blocks only add their costs (each primes a dictionary,
+ * ends with a flush and goes through a worker). A stream's share can shrink so, never grow; at level
+ * 0 (stored, nothing to gain) it stays in blocks.
+ *
  * <p>{@link #release()} may come while blocks are on workers (a client gone, an abort): the zlib
  * streams are then ended by the workers as they finish (see {@link DeflaterPool}), and blocks not
  * yet started are skipped.
@@ -26,6 +35,8 @@ public final class ParallelDeflateStage implements Stage {
 
     private final Executor workers;
     private final int threads;
+    private final IntSupplier share;
+    private final int level;
     private final DeflaterPool deflaters;
     private final Framing framing;
     private final ArrayDeque<DeflateBlock> submitted = new ArrayDeque<>();
@@ -39,17 +50,33 @@ public final class ParallelDeflateStage implements Stage {
     private boolean inputEnded;
     private boolean lastSubmitted;
     private boolean finished;
+    /** After the stream went on on its own thread: the one deflate stream, and the input it has yet to take. */
+    private CompressStage alone;
+    private final ArrayDeque<Buffer> aloneInput = new ArrayDeque<>();
+    private Buffer aloneHeader;
+    private boolean aloneEnded;
+    private boolean anySubmitted;
 
     /**
      * @param threads how many blocks of this stream may be on {@code workers} at once (at least 1)
      * @param workers the pool shared by all streams; its threads bound what all of them use
      */
     public ParallelDeflateStage(Format format, int level, int threads, Executor workers) {
+        this(format, level, threads, workers, () -> threads);
+    }
+
+    /**
+     * @param share the threads this stream would be given now, asked before each block is handed out;
+     *     at 1 the stream goes on alone on its own thread
+     */
+    public ParallelDeflateStage(Format format, int level, int threads, Executor workers, IntSupplier share) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         }
         this.workers = workers;
         this.threads = threads;
+        this.share = share;
+        this.level = level;
         this.deflaters = new DeflaterPool(level);
         this.framing = new Framing(format, level);
     }
@@ -61,9 +88,14 @@ public final class ParallelDeflateStage implements Stage {
 
     @Override
     public void accept(Buffer chunk) {
-        pending = Bytes.of(chunk);
-        pendingAt = pending.offset();
-        framing.update(pending.array(), pending.offset(), pending.length());
+        Bytes bytes = Bytes.of(chunk);
+        framing.update(bytes.array(), bytes.offset(), bytes.length());
+        if (alone != null) {
+            aloneInput.add(chunk);
+        } else {
+            pending = bytes;
+            pendingAt = bytes.offset();
+        }
     }
 
     @Override
@@ -76,15 +108,51 @@ public final class ParallelDeflateStage implements Stage {
         if (finished) {
             return null;
         }
-        fill();
+        if (alone == null) {
+            fill();
+        }
         DeflateBlock head = submitted.peek();
-        if (head == null || !head.isDone()) {
+        if (head == null) {
+            return alone == null ? null : pollAlone();
+        }
+        if (!head.isDone()) {
             return null;
         }
         submitted.remove();
         spareWindows.push(head.window());
         finished = head.isLast();
         return head.output();
+    }
+
+    /** The stream on its own thread, once every block handed out before has been handed on. */
+    private Buffer pollAlone() {
+        if (aloneHeader != null) {
+            Buffer header = aloneHeader;
+            aloneHeader = null;
+            if (header.length() > 0) {
+                return header;
+            }
+        }
+        while (true) {
+            Buffer out = alone.poll();
+            if (out != null) {
+                return out;
+            }
+            if (alone.isFinished()) {
+                finished = true;
+                byte[] trailer = framing.trailer();
+                return trailer.length == 0 ? null : Bytes.wrap(trailer);
+            }
+            Buffer next = aloneInput.poll();
+            if (next != null) {
+                alone.accept(next);
+            } else if (inputEnded && !aloneEnded) {
+                aloneEnded = true;
+                alone.endOfInput();
+            } else {
+                return null;
+            }
+        }
     }
 
     @Override
@@ -95,6 +163,9 @@ public final class ParallelDeflateStage implements Stage {
     /** No more input while the chunk given last is not all in blocks, or once the input has ended. */
     @Override
     public boolean wantsInput() {
+        if (alone != null) {
+            return submitted.isEmpty() && aloneInput.isEmpty() && !inputEnded;
+        }
         return pending == null && !inputEnded;
     }
 
@@ -103,6 +174,9 @@ public final class ParallelDeflateStage implements Stage {
         deflaters.close();
         submitted.clear();
         filling = null;
+        if (alone != null) {
+            alone.release();
+        }
     }
 
     /** Moves the pending chunk into blocks, handing each full block (and the last) to the workers while they may take it. */
@@ -124,16 +198,42 @@ public final class ParallelDeflateStage implements Stage {
             if (!(filling.isFull() || last) || submitted.size() >= threads) {
                 return;
             }
+            // Not at level 0: zlib's stored blocks follow the chunks it is given, so one stream's output
+            // would depend on the chunking, where the blocks' does not.
+            if (!last && level > 0 && share.getAsInt() == 1) {
+                goOnAlone();
+                return;
+            }
             if (last) {
                 filling.last(framing.trailer());
                 lastSubmitted = true;
             }
+            anySubmitted = true;
             DeflateBlock full = filling;
             workers.execute(full);
             submitted.add(full);
             // Made now, while the block before is still held, so its end is there to be the dictionary.
             filling = last ? null : new DeflateBlock(window(), full, deflaters, wakeUp);
         }
+    }
+
+    /**
+     * Hands the full block being filled, and the rest of the chunk given last, to one deflate stream on
+     * this thread instead, primed with the block's dictionary; its output follows the blocks handed out.
+     */
+    private void goOnAlone() {
+        byte[] window = filling.window();
+        int dictionary = filling.dictionaryLength();
+        alone = CompressStage.continuing(level, window, DeflateBlock.DICTIONARY_SIZE - dictionary, dictionary);
+        if (!anySubmitted) {
+            aloneHeader = Bytes.wrap(framing.header());
+        }
+        aloneInput.add(Bytes.wrap(window, DeflateBlock.DICTIONARY_SIZE, filling.length()));
+        if (pending != null && pendingAt < pending.end()) {
+            aloneInput.add(Bytes.wrap(pending.array(), pendingAt, pending.end() - pendingAt));
+        }
+        pending = null;
+        filling = null;
     }
 
     private byte[] window() {

@@ -4,6 +4,7 @@ import static dev.transform.compress.CompressStageTest.jdkDecompress;
 import static dev.transform.testing.TestData.mixedBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -16,6 +17,7 @@ import dev.transform.engine.StageHarness;
 import dev.transform.testing.NativeLeakCheck;
 import dev.transform.workers.CoreWorkers;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Random;
@@ -76,6 +78,29 @@ class DeflateWorkersTest {
         Stage next = workers.create(Format.DEFLATE, 1);
         assertInstanceOf(ParallelDeflateStage.class, deflating(next), "every stream released: the cores are free again");
         next.release();
+    }
+
+    /**
+     * A stream that started alone gives its workers back once others have opened: with the cores taken
+     * before its first block is out, it writes what the single-threaded stage writes, byte for byte.
+     */
+    @Test
+    void aStreamThatStartedAloneGoesOnAloneOnceOthersOpen() {
+        assumeTrue(CORES >= 2, "one core: every stream deflates on its own thread");
+        DeflateWorkers workers = workers(null);
+        Stage first = workers.create(Format.GZIP, 6);
+        assertInstanceOf(ParallelDeflateStage.class, deflating(first), "alone: every core");
+        List<Stage> others = new ArrayList<>();
+        for (int i = 1; i < CORES; i++) {
+            others.add(workers.create(Format.GZIP, 6));
+        }
+        byte[] data = mixedBytes(new Random(9), 3 * DeflateBlock.SIZE + 5);
+        byte[] single = StageHarness.run(new CompressStage(Format.GZIP, 6), data, 10_000);
+        assertArrayEquals(single, StageHarness.run(first, data, 10_000));
+        others.forEach(Stage::release);
+        Stage alone = workers.create(Format.GZIP, 6);
+        assertFalse(Arrays.equals(single, StageHarness.run(alone, data, 10_000)),
+                "alone from start to end: in blocks on every core");
     }
 
     @Test

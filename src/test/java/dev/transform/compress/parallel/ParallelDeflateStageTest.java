@@ -143,6 +143,46 @@ class ParallelDeflateStageTest {
         assertTrue(parallel <= single * (1 + fraction), "level " + level + ": " + parallel + " bytes against " + single);
     }
 
+    /** A stage whose share falls to one thread after {@code blocks} blocks were handed out. */
+    private static ParallelDeflateStage alone(Format format, int level, int blocks) {
+        AtomicInteger asked = new AtomicInteger();
+        return new ParallelDeflateStage(format, level, 2, WORKERS, () -> asked.getAndIncrement() < blocks ? 2 : 1);
+    }
+
+    /**
+     * A stream whose share falls to one goes on as one deflate stream after the blocks already out:
+     * still one stream the JDK reads, the same for every chunking; from the first block on, byte for
+     * byte what the single-threaded stage writes. At level 0 it stays in blocks (stored blocks of one
+     * stream would follow the chunking).
+     */
+    @ParameterizedTest
+    @MethodSource("everyFormatAndLevel")
+    void goingOnAloneAfterAnyBlockIsStillOneStream(Format format, int level) {
+        for (int size : new int[] {BLOCK, BLOCK + 1, 3 * BLOCK + 5, 5 * BLOCK + 777}) {
+            byte[] data = mixedBytes(new Random(size), size);
+            byte[] inParallel = StageHarness.run(stage(format, level), data, 65536);
+            byte[] single = StageHarness.run(new CompressStage(format, level), data, 65536);
+            for (int blocks : new int[] {0, 1, 3}) {
+                String what = format.id() + " level " + level + ", " + size + " bytes, alone after " + blocks + " blocks";
+                byte[] expected = StageHarness.run(alone(format, level, blocks), data, 65536);
+                assertArrayEquals(data, jdkDecompress(format, expected), what);
+                if (level == 0) {
+                    assertArrayEquals(inParallel, expected, what);
+                } else if (blocks == 0) {
+                    assertArrayEquals(single, expected, what);
+                } else if (size > (blocks + 1) * BLOCK) {
+                    assertFalse(Arrays.equals(inParallel, expected), what + ": the same bytes as in blocks");
+                }
+                for (int chunk : new int[] {1, 7919, BLOCK + 3}) {
+                    if (chunk == 1 && size > BLOCK + 1) {
+                        continue;
+                    }
+                    assertArrayEquals(expected, StageHarness.run(alone(format, level, blocks), data, chunk), what + ", chunks of " + chunk);
+                }
+            }
+        }
+    }
+
     /** In a pipeline the stage's waiting passes through: stages before and after it still run in step. */
     @Test
     void inAPipeline() {
