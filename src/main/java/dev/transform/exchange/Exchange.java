@@ -202,6 +202,9 @@ final class Exchange implements RequestInput.Listener {
     private void step() {
         while (!done) {
             if (output.full(this::pump)) {
+                // The reader's silence is counted from now: the spool, full in memory, may have to open
+                // its disk later, and nothing else would ask it when no chunk arrives and none is read.
+                input.responseBlocked();
                 return;
             }
             Buffer out = stage.poll();

@@ -108,6 +108,16 @@ final class RequestInput {
     }
 
     /**
+     * The response is held back: where the spool's memory part is full it opens the disk after the
+     * reader's silence ({@code transform.spool.spill-after}), so the demand is looked at again. Without
+     * this, an upload that filled the memory part while the response could still be written (a stage
+     * busy on other threads, taking no input) would wait for a chunk or a read that never come.
+     */
+    void responseBlocked() {
+        demand();
+    }
+
+    /**
      * Once the exchange is over: frees the spool and, with {@code drainRest}, reads and drops the
      * rest of the upload so the client can finish sending and read its answer; past the body limit
      * the connection is closed once the answer has been ended.

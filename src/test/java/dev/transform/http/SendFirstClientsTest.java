@@ -26,6 +26,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SendFirstClientsTest {
 
     private static final long BODY = 256L << 20;
+    /** Random, so its gzip is as large: beyond what the socket buffers and the spool's memory part hold. */
+    private static final long GZIP_BODY = 64L << 20;
 
     @TestHTTPResource("/")
     URL base;
@@ -97,8 +100,38 @@ class SendFirstClientsTest {
                         Expanding.GZIP.length));
     }
 
-    /** HttpURLConnection in fixed-length streaming mode: it sends the whole body, then reads. Returns the SHA-256 of the answer. */
+    /**
+     * gzip on every core, one stream alone: while its blocks are on the workers the stage takes no input, and
+     * the upload must still go on into the spool once the response is held back (a lone send-first upload
+     * stalled here until the idle timeout closed it). The answer, gunzipped by the JDK, is the body.
+     */
+    @Test
+    void httpUrlConnectionGetsAllOfAParallelGzip() throws Exception {
+        assertArrayEquals(GeneratedBody.sha256(GZIP_BODY), viaHttpUrlConnection("v1/compress/gzip?level=1",
+                new GeneratedBody(GZIP_BODY), GZIP_BODY, GZIPInputStream::new));
+    }
+
+    @Test
+    void javaNetHttpClientGetsAllOfAParallelGzip() throws Exception {
+        assertArrayEquals(GeneratedBody.sha256(GZIP_BODY), viaHttpClient("v1/compress/gzip?level=1",
+                () -> new GeneratedBody(GZIP_BODY), GZIP_BODY, GZIPInputStream::new));
+    }
+
+    /** An answer as it came, for {@link #sha256}. */
+    private interface Answer {
+        InputStream read(InputStream answer) throws IOException;
+    }
+
     private byte[] viaHttpUrlConnection(String path, InputStream body, long length) throws Exception {
+        return viaHttpUrlConnection(path, body, length, answer -> answer);
+    }
+
+    private byte[] viaHttpClient(String path, java.util.function.Supplier<InputStream> body, long length) throws Exception {
+        return viaHttpClient(path, body, length, answer -> answer);
+    }
+
+    /** HttpURLConnection in fixed-length streaming mode: it sends the whole body, then reads. Returns the SHA-256 of the answer, read through {@code read}. */
+    private byte[] viaHttpUrlConnection(String path, InputStream body, long length, Answer read) throws Exception {
         uploaded = length;
         HttpURLConnection connection = (HttpURLConnection) new URL(base, path).openConnection();
         connection.setDoOutput(true);
@@ -110,11 +143,11 @@ class SendFirstClientsTest {
             body.transferTo(out);
         }
         assertEquals(200, connection.getResponseCode());
-        return sha256(connection.getInputStream());
+        return sha256(read.read(connection.getInputStream()));
     }
 
     /** The JDK's HttpClient over HTTP/1.1, a streamed (chunked) body: it, too, reads only once the upload is done. */
-    private byte[] viaHttpClient(String path, java.util.function.Supplier<InputStream> body, long length) throws Exception {
+    private byte[] viaHttpClient(String path, java.util.function.Supplier<InputStream> body, long length, Answer read) throws Exception {
         uploaded = length;
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
@@ -122,7 +155,7 @@ class SendFirstClientsTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(body)).build();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
-        return sha256(response.body());
+        return sha256(read.read(response.body()));
     }
 
     private static byte[] sha256(InputStream answer) throws Exception {
