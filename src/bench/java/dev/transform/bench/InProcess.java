@@ -55,6 +55,7 @@ public final class InProcess {
     private static void generate(Path dir, long size) throws IOException {
         Files.createDirectories(dir);
         byte[] block = StreamBench.mixed();
+        HexFormat hexFormat = HexFormat.of();
         try (OutputStream data = new BufferedOutputStream(Files.newOutputStream(dir.resolve("data.bin")), CHUNK);
                 OutputStream base64 = Base64.getMimeEncoder().wrap(
                         new BufferedOutputStream(Files.newOutputStream(dir.resolve("data.b64")), CHUNK));
@@ -64,7 +65,7 @@ public final class InProcess {
                 int length = (int) Math.min(block.length, size - written);
                 data.write(block, 0, length);
                 base64.write(block, 0, length);
-                hex.write(HexFormat.of().formatHex(block, 0, length).getBytes(StandardCharsets.ISO_8859_1));
+                hex.write(hexFormat.formatHex(block, 0, length).getBytes(StandardCharsets.ISO_8859_1));
                 gzip.write(block, 0, length);
             }
         }

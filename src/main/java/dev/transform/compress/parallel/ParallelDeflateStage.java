@@ -50,12 +50,10 @@ public final class ParallelDeflateStage implements Stage {
     private boolean inputEnded;
     private boolean lastSubmitted;
     private boolean finished;
-    /** After the stream went on on its own thread: the one deflate stream, and the input it has yet to take. */
+    /** After the stream went on on its own thread: the one deflate stream, its header if no block carried it, and the rest of the chunk it has yet to take. */
     private CompressStage alone;
-    private final ArrayDeque<Buffer> aloneInput = new ArrayDeque<>();
     private Buffer aloneHeader;
-    private boolean aloneEnded;
-    private boolean anySubmitted;
+    private Buffer aloneRest;
 
     /**
      * @param threads how many blocks of this stream may be on {@code workers} at once (at least 1)
@@ -91,7 +89,7 @@ public final class ParallelDeflateStage implements Stage {
         Bytes bytes = Bytes.of(chunk);
         framing.update(bytes.array(), bytes.offset(), bytes.length());
         if (alone != null) {
-            aloneInput.add(chunk);
+            alone.accept(chunk);
         } else {
             pending = bytes;
             pendingAt = bytes.offset();
@@ -101,6 +99,9 @@ public final class ParallelDeflateStage implements Stage {
     @Override
     public void endOfInput() {
         inputEnded = true;
+        if (alone != null) {
+            alone.endOfInput();
+        }
     }
 
     @Override
@@ -129,9 +130,7 @@ public final class ParallelDeflateStage implements Stage {
         if (aloneHeader != null) {
             Buffer header = aloneHeader;
             aloneHeader = null;
-            if (header.length() > 0) {
-                return header;
-            }
+            return header;
         }
         while (true) {
             Buffer out = alone.poll();
@@ -143,14 +142,13 @@ public final class ParallelDeflateStage implements Stage {
                 byte[] trailer = framing.trailer();
                 return trailer.length == 0 ? null : Bytes.wrap(trailer);
             }
-            Buffer next = aloneInput.poll();
-            if (next != null) {
-                alone.accept(next);
-            } else if (inputEnded && !aloneEnded) {
-                aloneEnded = true;
-                alone.endOfInput();
-            } else {
+            if (aloneRest == null) {
                 return null;
+            }
+            alone.accept(aloneRest);
+            aloneRest = null;
+            if (inputEnded) {
+                alone.endOfInput();
             }
         }
     }
@@ -164,7 +162,7 @@ public final class ParallelDeflateStage implements Stage {
     @Override
     public boolean wantsInput() {
         if (alone != null) {
-            return submitted.isEmpty() && aloneInput.isEmpty() && !inputEnded;
+            return submitted.isEmpty() && aloneRest == null && !inputEnded;
         }
         return pending == null && !inputEnded;
     }
@@ -208,7 +206,6 @@ public final class ParallelDeflateStage implements Stage {
                 filling.last(framing.trailer());
                 lastSubmitted = true;
             }
-            anySubmitted = true;
             DeflateBlock full = filling;
             workers.execute(full);
             submitted.add(full);
@@ -225,12 +222,16 @@ public final class ParallelDeflateStage implements Stage {
         byte[] window = filling.window();
         int dictionary = filling.dictionaryLength();
         alone = CompressStage.continuing(level, window, DeflateBlock.DICTIONARY_SIZE - dictionary, dictionary);
-        if (!anySubmitted) {
-            aloneHeader = Bytes.wrap(framing.header());
+        byte[] header = framing.header();
+        if (dictionary == 0 && header.length > 0) {
+            // The first block: no block has carried the header out.
+            aloneHeader = Bytes.wrap(header);
         }
-        aloneInput.add(Bytes.wrap(window, DeflateBlock.DICTIONARY_SIZE, filling.length()));
+        alone.accept(Bytes.wrap(window, DeflateBlock.DICTIONARY_SIZE, filling.length()));
         if (pending != null && pendingAt < pending.end()) {
-            aloneInput.add(Bytes.wrap(pending.array(), pendingAt, pending.end() - pendingAt));
+            aloneRest = Bytes.wrap(pending.array(), pendingAt, pending.end() - pendingAt);
+        } else if (inputEnded) {
+            alone.endOfInput();
         }
         pending = null;
         filling = null;
