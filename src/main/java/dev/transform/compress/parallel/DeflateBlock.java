@@ -95,6 +95,11 @@ final class DeflateBlock implements Runnable {
         this.header = header;
     }
 
+    /** The format's header this block puts before its output: the first block's, none for the others. */
+    byte[] header() {
+        return header;
+    }
+
     /** Makes this the last block, ending the stream, followed by {@code trailer}. */
     void last(byte[] trailer) {
         this.trailer = trailer;

@@ -50,7 +50,10 @@ public final class ParallelDeflateStage implements Stage {
     private boolean inputEnded;
     private boolean lastSubmitted;
     private boolean finished;
-    /** After the stream went on on its own thread: the one deflate stream, its header if no block carried it, and the rest of the chunk it has yet to take. */
+    /**
+     * After the stream went on on its own thread: the one deflate stream, the format's header if no
+     * block handed out carried it, and the rest of the chunk the stream has yet to take.
+     */
     private CompressStage alone;
     private Buffer aloneHeader;
     private Buffer aloneRest;
@@ -222,10 +225,8 @@ public final class ParallelDeflateStage implements Stage {
         byte[] window = filling.window();
         int dictionary = filling.dictionaryLength();
         alone = CompressStage.continuing(level, window, DeflateBlock.DICTIONARY_SIZE - dictionary, dictionary);
-        byte[] header = framing.header();
-        if (dictionary == 0 && header.length > 0) {
-            // The first block: no block has carried the header out.
-            aloneHeader = Bytes.wrap(header);
+        if (filling.header().length > 0) {
+            aloneHeader = Bytes.wrap(filling.header());
         }
         alone.accept(Bytes.wrap(window, DeflateBlock.DICTIONARY_SIZE, filling.length()));
         if (pending != null && pendingAt < pending.end()) {
